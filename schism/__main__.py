@@ -1,0 +1,3 @@
+from schism.cli import main
+
+raise SystemExit(main())

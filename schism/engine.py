@@ -1,0 +1,182 @@
+"""Running a stage's stylesheet on lxml (XSLT 1.0) or Saxon (saxonche).
+
+Stages 1-2 are pure XSLT and run on either engine with identical output.
+The computing stages (4-7) call Python extension functions, which only lxml
+can host (saxonche HE accepts `register_user_function` but never exposes the
+function to XSLT), so they always run on lxml.
+
+Stylesheet conventions both engines understand:
+
+* `<xsl:message>` text is copied to stderr line by line (INFO/WARN lines).
+* An error is `<xsl:message terminate="yes">` whose text is
+  `error|LOCATION|MESSAGE`; LOCATION is a path of `/*[n]` steps into the
+  input document (named template `locate` in `xslt/common.xsl`), which is
+  turned into the input file's line number here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from lxml import etree
+
+from schism import resources, xmlio
+from schism.errors import SchismError
+
+ENGINES = ("lxml", "saxon")
+EXT_NS = "urn:schism:ext"
+
+
+def _xpath_literal(value: str) -> str:
+    if "'" not in value:
+        return f"'{value}'"
+    if '"' not in value:
+        return f'"{value}"'
+    parts = value.split("'")
+    return "concat(" + ", \"'\", ".join(f"'{p}'" for p in parts) + ")"
+
+
+def _report(messages: list[str], source: etree._ElementTree, url: str, out: TextIO) -> None:
+    """Print INFO/WARN messages; raise the first `error|...` one, located."""
+    for text in messages:
+        text = text.strip("\n")
+        if text.startswith("error|"):
+            _, location, message = text.split("|", 2)
+            line = None
+            if location:
+                try:
+                    found = source.xpath(location)
+                except etree.XPathError:
+                    found = []
+                if found and isinstance(found[0], etree._Element):
+                    line = found[0].sourceline
+            raise SchismError(message, url, line)
+        for line in text.splitlines():
+            print(line, file=out)
+
+
+def run_lxml(
+    name: str,
+    source: etree._ElementTree,
+    params: dict[str, str],
+    url: str,
+    extensions: dict[str, Callable] | None = None,
+    out: TextIO = sys.stderr,
+) -> etree._ElementTree:
+    xslt = etree.XSLT(
+        etree.parse(str(resources.stylesheet(name))),
+        extensions={(EXT_NS, k): _wrap(v) for k, v in (extensions or {}).items()},
+        access_control=etree.XSLTAccessControl(
+            read_network=False, write_network=False, create_dir=False, write_file=False
+        ),
+    )
+    quoted = {k: etree.XSLT.strparam(v) for k, v in params.items()}
+    _pending.clear()
+    try:
+        result = xslt(source, **quoted)
+    except etree.XSLTApplyError as e:
+        if _pending:
+            raise _pending[0] from None
+        _report([m.message for m in xslt.error_log], source, url, out)
+        raise SchismError(f"stylesheet {name}.xsl failed: {e}", url) from None
+    if _pending:
+        raise _pending[0]
+    _report([m.message for m in xslt.error_log], source, url, out)
+    return result
+
+
+# Exceptions raised by extension functions: lxml turns them into a generic
+# XSLTApplyError, so keep the original to re-raise it with its message.
+_pending: list[BaseException] = []
+
+
+def _wrap(fn: Callable) -> Callable:
+    def call(_context, *args):
+        try:
+            return fn(*args)
+        except SchismError as e:
+            _pending.append(e)
+            raise
+        except Exception as e:  # a bug: keep the traceback's type and text
+            _pending.append(e)
+            raise
+
+    return call
+
+
+_saxon = None
+
+
+def run_saxon(
+    name: str,
+    source: etree._ElementTree,
+    params: dict[str, str],
+    url: str,
+    out: TextIO = sys.stderr,
+) -> etree._ElementTree:
+    global _saxon
+    import saxonche
+
+    if _saxon is None:
+        _saxon = saxonche.PySaxonProcessor(license=False)
+    proc = _saxon
+    compiler = proc.new_xslt30_processor()
+    executable = compiler.compile_stylesheet(stylesheet_file=str(resources.stylesheet(name)))
+    executable.set_save_xsl_message(True, None)
+    for k, v in params.items():
+        executable.set_parameter(k, proc.make_string_value(v))
+    # The input goes over as text without its DOCTYPE: Saxon would otherwise
+    # try to fetch the DTD the DOCTYPE names.
+    text = etree.tostring(source.getroot(), encoding="unicode")
+    node = proc.parse_xml(xml_text=text)
+    failed = None
+    with _quiet_stderr():
+        try:
+            result = executable.transform_to_string(xdm_node=node)
+        except Exception as e:  # PySaxonApiError; module name varies by edition
+            failed = e
+            result = None
+    messages = executable.get_xsl_messages()
+    _report([str(m) for m in messages] if messages is not None else [], source, url, out)
+    if failed is not None or result is None:
+        raise SchismError(f"stylesheet {name}.xsl failed under Saxon: {failed}", url)
+    return xmlio.parse_bytes(result.encode("utf-8"), url)
+
+
+class _quiet_stderr:
+    """Silence what Saxon's native code prints on fd 2 (we report ourselves)."""
+
+    def __enter__(self):
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        self.tmp = tempfile.TemporaryFile()
+        os.dup2(self.tmp.fileno(), 2)
+
+    def __exit__(self, *exc):
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+        self.tmp.close()
+
+
+def run(
+    engine: str,
+    name: str,
+    source: etree._ElementTree,
+    params: dict[str, str],
+    url: str,
+    extensions: dict[str, Callable] | None = None,
+    out: TextIO = sys.stderr,
+) -> etree._ElementTree:
+    """Apply `xslt/<name>.xsl` to `source`; extension stages always use lxml."""
+    if engine == "saxon" and not extensions:
+        return run_saxon(name, source, params, url, out)
+    return run_lxml(name, source, params, url, extensions, out)
+
+
+def file_uri(path: Path | str) -> str:
+    return Path(path).resolve().as_uri()

@@ -1,0 +1,167 @@
+"""Attribute value codecs: the one place that reads and writes HEX, DEC, LIST,
+TABLE and flag strings (STAGES.md, "Attribute value syntax"), plus alignment.
+
+Every stage and the validator use these, so a value is parsed the same way
+everywhere and written back in the canonical form the original tools wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+FLAG_LETTERS = "rwxgdus"
+ALL_CPUS = "*"
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+
+_HEX_RE = re.compile(r"(?:0[xX])?([0-9a-fA-F]+)")
+_DEC_RE = re.compile(r"-?[0-9]+")
+_LIST_RE = re.compile(r"\[\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)?\s*\]")
+_TABLE_ENTRY_RE = re.compile(r"\[\s*(-?[0-9]+)\s*\]\s*=\s*(\S+)")
+
+
+class ValueSyntaxError(ValueError):
+    """A value that does not follow its attribute's syntax; the message says how."""
+
+
+# --- HEX / DEC -------------------------------------------------------------
+
+
+def parse_hex(text: str) -> int:
+    m = _HEX_RE.fullmatch(text.strip())
+    if not m:
+        raise ValueSyntaxError(f"'{text}' is not a hexadecimal number")
+    return int(m.group(1), 16)
+
+
+def format_hex(value: int) -> str:
+    if value < 0:
+        raise ValueError(f"negative value {value} cannot be written as HEX")
+    return f"0x{value:x}"
+
+
+def parse_dec(text: str) -> int:
+    if not _DEC_RE.fullmatch(text.strip()):
+        raise ValueSyntaxError(f"'{text}' is not a decimal number")
+    return int(text)
+
+
+# --- LIST (cpumap) -----------------------------------------------------------
+
+
+def parse_list(text: str) -> list[int] | str:
+    """`*` stays `*` (every CPU; callers expand it with `expand_list`)."""
+    text = text.strip()
+    if text == ALL_CPUS:
+        return ALL_CPUS
+    m = _LIST_RE.fullmatch(text)
+    if not m:
+        raise ValueSyntaxError(f"'{text}' is not a CPU list ('*' or '[a,b,...]')")
+    if m.group(1) is None:
+        return []
+    return [int(x) for x in m.group(1).split(",")]
+
+
+def expand_list(value: list[int] | str, ncpus: int) -> list[int]:
+    return list(range(ncpus)) if value == ALL_CPUS else list(value)
+
+
+def format_list(values: Iterable[int]) -> str:
+    return "[" + ",".join(str(v) for v in values) + "]"
+
+
+# --- TABLE (per-CPU values) --------------------------------------------------
+
+
+class Table:
+    """A TABLE attribute: one value for every CPU, or `[i]=v` entries in
+    insertion order (the order the original wrote them)."""
+
+    __slots__ = ("uniform", "entries")
+
+    def __init__(self, uniform: int | None = None, entries: dict[int, int] | None = None):
+        self.uniform = uniform
+        self.entries: dict[int, int] = dict(entries or {})
+
+    @property
+    def is_per_cpu(self) -> bool:
+        return self.uniform is None
+
+    def get(self, cpu: int) -> int | None:
+        """The value for `cpu`: the uniform value, or that CPU's entry, or None."""
+        if self.uniform is not None:
+            return self.uniform
+        return self.entries.get(cpu)
+
+    def set(self, cpu: int, value: int) -> None:
+        self.uniform = None
+        self.entries[cpu] = value
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.entries.items())
+
+    def __bool__(self) -> bool:
+        return self.uniform is not None or bool(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Table)
+            and self.uniform == other.uniform
+            and list(self.entries.items()) == list(other.entries.items())
+        )
+
+    def __repr__(self) -> str:
+        return f"Table({self.format()!r})"
+
+    def format(self, fmt=format_hex) -> str:
+        if self.uniform is not None:
+            return fmt(self.uniform)
+        return ";".join(f"[{cpu}]={fmt(v)}" for cpu, v in self.entries.items())
+
+
+def parse_table(text: str, parse=parse_hex) -> Table:
+    text = text.strip()
+    if not text.startswith("["):
+        return Table(uniform=parse(text))
+    table = Table()
+    for part in text.split(";"):
+        m = _TABLE_ENTRY_RE.fullmatch(part.strip())
+        if not m:
+            raise ValueSyntaxError(
+                f"'{text}' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry '{part}'"
+            )
+        table.set(int(m.group(1)), parse(m.group(2)))
+    return table
+
+
+def format_table(table: Table, fmt=format_hex) -> str:
+    return table.format(fmt)
+
+
+# --- flags -------------------------------------------------------------------
+
+
+def check_flags(text: str) -> str:
+    bad = sorted({c for c in text if c not in FLAG_LETTERS})
+    if bad:
+        raise ValueSyntaxError(
+            f"'{text}' has unknown flag letter(s) {''.join(bad)!r} (allowed: {FLAG_LETTERS})"
+        )
+    return text
+
+
+# --- alignment ---------------------------------------------------------------
+
+
+def align_up(value: int, shift: int) -> int:
+    mask = (1 << shift) - 1
+    return (value + mask) & ~mask
+
+
+def align_down(value: int, shift: int) -> int:
+    return value & ~((1 << shift) - 1)
+
+
+def is_aligned(value: int, shift: int) -> bool:
+    return value & ((1 << shift) - 1) == 0

@@ -1,0 +1,38 @@
+"""The board/arch/default-hypervisor library (`xmllib/`) and its lookup order.
+
+Directories from `--xmllib DIR` and `SCHISM_XMLLIB` (colon-separated) come
+first, then the library bundled with schism, so an integrator can add or
+override a board without touching the installation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from schism import resources
+from schism.errors import SchismError, at
+
+
+def bundled_dir() -> Path:
+    return resources.xmllib()
+
+
+def search_dirs(extra: list[str] | None = None) -> list[Path]:
+    dirs = [Path(d) for d in (extra or [])]
+    env = os.environ.get("SCHISM_XMLLIB", "")
+    dirs += [Path(d) for d in env.split(":") if d]
+    dirs.append(bundled_dir())
+    return dirs
+
+
+def find(kind: str, ident: str, dirs: list[Path], element=None) -> Path:
+    """The file `<kind>_<ident>.xml` from the first directory that has it."""
+    name = f"{kind}_{ident}.xml"
+    for d in dirs:
+        candidate = d / name
+        if candidate.is_file():
+            return candidate.resolve()
+    where = ", ".join(str(d) for d in dirs)
+    msg = f"no library file {name} for {kind} '{ident}' (looked in: {where})"
+    raise at(element, msg) if element is not None else SchismError(msg)

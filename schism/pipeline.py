@@ -1,0 +1,93 @@
+"""The stage table: the single list of stages with their inputs and outputs.
+
+The CLI (`schism --help`, `schism <stage>`), the Makefile's `make help`
+(through `schism stages`) and the tests read it. File names are relative to
+the build directory O; `{cbi}` stands for `scenario/@cbi`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: str
+    command: str | None  # the `schism <command> O` word; None: not run by schism
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    summary: str
+    module: str | None = None  # schism.stages.<module>.run(ctx)
+    stylesheet: str | None = None  # xslt/<name>.xsl, for stages that have one
+    args: tuple[str, ...] = field(default=())
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("-1", "precompile", ("scenario.xml",), ("Makeconf",),
+          "hypervisor build configuration (CBI)", "precompile"),
+    Stage("0", None, ("Makeconf",), ("{cbi}.elf", "invoke_gcc.cmd"),
+          "hypervisor build (HYPERVISOR_SRC=dir, or prebuilt files in O)"),
+    Stage("1", "expand", ("scenario.xml",), ("scenario_expanded.xml",),
+          "import board/arch, default cpumaps, default hypervisor memreqs and maps",
+          "expand", "expand"),
+    Stage("2", "reparent", ("scenario_expanded.xml",), ("scenario_reparented.xml",),
+          "default memory, forced maps, memreqs moved to <memory>, map flags",
+          "reparent", "reparent"),
+    Stage("3", "generate-config", ("scenario_reparented.xml",), ("scenario_config.c",),
+          "stub configuration source (CBI), iteration 1", "generate_config", args=("1",)),
+    Stage("3", "compile-config", ("scenario_config.c", "invoke_gcc.cmd"),
+          ("scenario_config.xo",),
+          "compile it with the CBI's config linker script", "compile_config", args=("1",)),
+    Stage("4", "measure", ("scenario_reparented.xml", "{cbi}.elf", "scenario_config.xo"),
+          ("scenario_measured.xml",),
+          "measure core, config, page-table estimate and payload files",
+          "measure", "measure"),
+    Stage("5", "layout-memory", ("scenario_measured.xml",), ("scenario_p_laidout.xml",),
+          "place memory requests in physical memory", "layout_memory", "layout-memory"),
+    Stage("6", "layout-map", ("scenario_p_laidout.xml",), ("scenario_v_laidout.xml",),
+          "place hypervisor maps in virtual memory", "layout_map", "layout-map"),
+    Stage("7", "pagetables", ("scenario_v_laidout.xml",),
+          ("scenario_pagetables.xml", "pagetables"),
+          "build the page tables", "pagetables", "pagetables"),
+    Stage("8", "generate-config", ("scenario_pagetables.xml",),
+          ("scenario_config_real.c", "config_base.lds"),
+          "final configuration source (CBI), iteration 2", "generate_config", args=("2",)),
+    Stage("8", "compile-config", ("scenario_config_real.c", "config_base.lds", "invoke_gcc.cmd"),
+          ("scenario_config_real.xo",),
+          "compile it at the config's final address", "compile_config", args=("2",)),
+    Stage("9", "combine",
+          ("scenario_pagetables.xml", "{cbi}.elf", "scenario_config_real.xo", "pagetables"),
+          ("image",), "concatenate the boot image (raw, uimage, efi-pe)", "combine"),
+)
+
+# The stages `schism build O` runs, in order (stage 0 is make's business).
+BUILD_ORDER: tuple[Stage, ...] = tuple(s for s in STAGES if s.command)
+
+
+def by_command(command: str) -> list[Stage]:
+    return [s for s in STAGES if s.command == command]
+
+
+def by_number(number: str) -> Stage:
+    for s in STAGES:
+        if s.number == number:
+            return s
+    raise KeyError(number)
+
+
+def runner(stage: Stage):
+    """The stage's `run(ctx)` function (imported lazily: fast start-up)."""
+    if stage.module is None:
+        raise KeyError(f"stage {stage.number} is not run by schism")
+    return importlib.import_module(f"schism.stages.{stage.module}").run
+
+
+def describe() -> str:
+    """The stage table as text, for `schism --help` and `make help`."""
+    lines = [f"{'stage':>5}  {'command':<22} {'inputs':<58} outputs"]
+    for s in STAGES:
+        cmd = (s.command + (" " + " ".join(s.args) if s.args else "")) if s.command else "(make)"
+        lines.append(f"{s.number:>5}  {cmd:<22} {', '.join(s.inputs):<58} {', '.join(s.outputs)}")
+        lines.append(f"{'':>5}  {'':<22} {s.summary}")
+    return "\n".join(lines)

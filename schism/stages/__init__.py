@@ -1,0 +1,67 @@
+"""One module per stage; each has `run(ctx)`. This package holds what they share:
+the build context and the read-validate-transform-validate-write cycle."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from lxml import etree
+
+from schism import engine, library, validate, xmlio
+from schism.errors import SchismError
+
+
+@dataclass
+class Context:
+    build_dir: Path
+    engine: str = "lxml"
+    xmllib: list[str] = field(default_factory=list)
+    args: list[str] = field(default_factory=list)
+    out: TextIO = sys.stderr
+
+    def path(self, name: str) -> Path:
+        return self.build_dir / name
+
+    def library_dirs(self) -> list[Path]:
+        return library.search_dirs(self.xmllib)
+
+    def info(self, message: str) -> None:
+        print(message, file=self.out)
+
+
+def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
+    """Parse and validate a stage input (`checks` go to `validate.check`)."""
+    path = ctx.path(name)
+    if not path.exists():
+        raise SchismError(f"{path} does not exist (run the previous stage first)")
+    tree = xmlio.parse_file(path)
+    validate.check(tree, str(path), **checks)
+    return tree
+
+
+def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
+    """Validate the result as the file it becomes, then write it atomically."""
+    path = ctx.path(name)
+    data = xmlio.serialize(tree)
+    reparsed = xmlio.parse_bytes(data, str(path))
+    validate.check(reparsed, str(path))
+    xmlio.write_atomic(path, data)
+
+
+def xslt_stage(
+    ctx: Context,
+    stylesheet: str,
+    source: etree._ElementTree,
+    output: str,
+    params: dict[str, str] | None = None,
+    extensions=None,
+) -> etree._ElementTree:
+    url = source.docinfo.URL or stylesheet
+    result = engine.run(
+        ctx.engine, stylesheet, source, params or {}, url, extensions=extensions, out=ctx.out
+    )
+    write_output(ctx, output, result)
+    return result
