@@ -142,7 +142,8 @@ def run_saxon(
             failed = e
             result = None
     messages = executable.get_xsl_messages()
-    _report([str(m) for m in messages] if messages is not None else [], source, url, out)
+    texts = [m.string_value for m in messages] if messages is not None else []
+    _report(texts, source, url, out)
     if failed is not None or result is None:
         raise SchismError(f"stylesheet {name}.xsl failed under Saxon: {failed}", url)
     return xmlio.parse_bytes(result.encode("utf-8"), url)

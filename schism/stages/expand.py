@@ -1,0 +1,71 @@
+"""Stage 1, expand: scenario.xml -> scenario_expanded.xml (xslt/expand.xsl).
+
+Python's part is what a stylesheet cannot do: find the library files on the
+search path (and say where it looked when one is missing), and validate the
+input while references into not-yet-imported library elements are allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from schism import engine, library, validate, xmlio
+from schism.errors import SchismError, at
+from schism.stages import Context, xslt_stage
+
+INPUT = "scenario.xml"
+OUTPUT = "scenario_expanded.xml"
+
+
+def _library_file(ctx: Context, platform: etree._Element, kind: str) -> Path | None:
+    """1a: the library file for platform/@<kind>, or None when inline."""
+    if platform.find(kind) is not None:
+        return None
+    ident = platform.get(kind)
+    if not ident:
+        raise at(platform, f"platform {kind}: no <{kind}> child and no {kind} attribute "
+                           f"naming a library {kind}")
+    return library.find(kind, ident, ctx.library_dirs(), platform)
+
+
+def default_hypervisor_file(ctx: Context, scenario: etree._Element) -> Path:
+    """1c: default_hypervisor_<cbi>.xml from the library path, else the CBI's own."""
+    cbi = scenario.get("cbi", "")
+    name = f"default_hypervisor_{cbi}.xml"
+    for d in ctx.library_dirs():
+        if (d / name).is_file():
+            return (d / name).resolve()
+    from schism import cbi as registry
+
+    try:
+        return Path(registry.lookup(cbi).default_hypervisor)
+    except SchismError as e:
+        raise at(scenario, f"scenario cbi: {e.message}") from None
+
+
+def _ids(path: Path) -> set[str]:
+    tree = xmlio.parse_file(path)
+    return {el.get("id") for el in tree.iter() if el.get("id")}
+
+
+def run(ctx: Context) -> None:
+    path = ctx.path(INPUT)
+    tree = xmlio.parse_file(path)
+    root = tree.getroot()
+    platform = root.find("platform")
+    if root.tag != "scenario" or platform is None:
+        validate.check(tree, str(path))  # reports the structural problem
+    files = {
+        "board-file": _library_file(ctx, platform, "board"),
+        "arch-file": _library_file(ctx, platform, "arch"),
+        "hypervisor-file": default_hypervisor_file(ctx, root),
+    }
+    library_ids: set[str] = set()
+    for f in files.values():
+        if f is not None:
+            library_ids |= _ids(f)
+    validate.check(tree, str(path), library_ids=frozenset(library_ids))
+    params = {k: engine.file_uri(v) if v else "" for k, v in files.items()}
+    xslt_stage(ctx, "expand", tree, OUTPUT, params)

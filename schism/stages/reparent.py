@@ -1,0 +1,14 @@
+"""Stage 2, reparent: scenario_expanded.xml -> scenario_reparented.xml.
+
+Entirely declarative: xslt/reparent.xsl implements STAGES.md 2a-2d."""
+
+from __future__ import annotations
+
+from schism.stages import Context, read_input, xslt_stage
+
+INPUT = "scenario_expanded.xml"
+OUTPUT = "scenario_reparented.xml"
+
+
+def run(ctx: Context) -> None:
+    xslt_stage(ctx, "reparent", read_input(ctx, INPUT), OUTPUT)

@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Templates every stage stylesheet includes. XSLT 1.0, so that the same files
+  run on lxml (libxslt) and on Saxon.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- Identity: a stage copies everything it has no rule for, unchanged
+       (STAGES.md: "An attribute a stage does not change is written back
+       exactly as it was read"). -->
+  <xsl:template match="@*|node()">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- Every element with an id, for lookups without tree walks. -->
+  <xsl:key name="id" match="*[@id]" use="@id"/>
+
+  <!-- "/*[1]/*[3]/..." path of the context element: error messages carry it
+       so that schism can report the input file's line number. -->
+  <xsl:template name="locate">
+    <xsl:for-each select="ancestor-or-self::*">
+      <xsl:text>/*[</xsl:text>
+      <xsl:value-of select="count(preceding-sibling::*) + 1"/>
+      <xsl:text>]</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Stop the stage with a located error: `error|LOCATION|MESSAGE` (see
+       schism/engine.py). The context node is the element in error. -->
+  <xsl:template name="fail">
+    <xsl:param name="message"/>
+    <xsl:variable name="location">
+      <xsl:call-template name="locate"/>
+    </xsl:variable>
+    <xsl:message terminate="yes">
+      <xsl:value-of select="concat('error|', $location, '|', $message)"/>
+    </xsl:message>
+  </xsl:template>
+
+  <!-- LIST value of every CPU below $n: "[0,1,...,n-1]". -->
+  <xsl:template name="cpu-list">
+    <xsl:param name="n"/>
+    <xsl:text>[</xsl:text>
+    <xsl:call-template name="cpu-range">
+      <xsl:with-param name="i" select="0"/>
+      <xsl:with-param name="n" select="$n"/>
+    </xsl:call-template>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="cpu-range">
+    <xsl:param name="i"/>
+    <xsl:param name="n"/>
+    <xsl:if test="$i &lt; $n">
+      <xsl:if test="$i &gt; 0">,</xsl:if>
+      <xsl:value-of select="$i"/>
+      <xsl:call-template name="cpu-range">
+        <xsl:with-param name="i" select="$i + 1"/>
+        <xsl:with-param name="n" select="$n"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Numeric value of a HEX attribute ("0x" optional). Exact up to 2^53,
+       which covers every size a stylesheet compares. -->
+  <xsl:template name="hex-value">
+    <xsl:param name="hex"/>
+    <xsl:param name="acc" select="0"/>
+    <xsl:variable name="digits">
+      <xsl:choose>
+        <xsl:when test="starts-with($hex, '0x') or starts-with($hex, '0X')">
+          <xsl:value-of select="substring($hex, 3)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$hex"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$digits = ''">
+        <xsl:value-of select="$acc"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="hex-value">
+          <xsl:with-param name="hex" select="substring($digits, 2)"/>
+          <xsl:with-param name="acc"
+              select="$acc * 16 + string-length(substring-before('0123456789abcdef',
+                      translate(substring($digits, 1, 1), 'ABCDEF', 'abcdef')))"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The letters of $want that $have lacks, in the order of $want. -->
+  <xsl:template name="missing-letters">
+    <xsl:param name="have"/>
+    <xsl:param name="want"/>
+    <xsl:if test="$want != ''">
+      <xsl:variable name="c" select="substring($want, 1, 1)"/>
+      <xsl:if test="not(contains($have, $c))">
+        <xsl:value-of select="$c"/>
+      </xsl:if>
+      <xsl:call-template name="missing-letters">
+        <xsl:with-param name="have" select="$have"/>
+        <xsl:with-param name="want" select="substring($want, 2)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The first letter of $have that also occurs in $forbidden ('' if none). -->
+  <xsl:template name="first-common-letter">
+    <xsl:param name="have"/>
+    <xsl:param name="forbidden"/>
+    <xsl:if test="$have != ''">
+      <xsl:choose>
+        <xsl:when test="contains($forbidden, substring($have, 1, 1))">
+          <xsl:value-of select="substring($have, 1, 1)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="first-common-letter">
+            <xsl:with-param name="have" select="substring($have, 2)"/>
+            <xsl:with-param name="forbidden" select="$forbidden"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,175 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Stage 1, expand: scenario.xml -> scenario_expanded.xml (STAGES.md 1a-1c).
+
+  Parameters (file URIs resolved by schism from the library search path;
+  empty when the scenario carries the element inline):
+    board-file       board_<platform/@board>.xml
+    arch-file        arch_<platform/@arch>.xml
+    hypervisor-file  default_hypervisor_<scenario/@cbi>.xml (always set)
+
+  The INFO lines of the original are printed by the "report" templates, in
+  the original's order, before the document is transformed.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:include href="common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
+
+  <xsl:param name="board-file" select="''"/>
+  <xsl:param name="arch-file" select="''"/>
+  <xsl:param name="hypervisor-file" select="''"/>
+
+  <xsl:variable name="scenario" select="/"/>
+  <xsl:variable name="default-hypervisor" select="document($hypervisor-file)/hypervisor"/>
+
+  <!-- Maps of the hypervisor's own <mmu>, by xref (1c). -->
+  <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
+
+  <!-- 1c. The ids of the default memreqs that are not yet an ID anywhere in
+       the scenario, and the xrefs of the default maps the hypervisor <mmu>
+       lacks, as " a  b  c " strings (keys only look into the context
+       document, so the lookups switch to the scenario first). -->
+  <xsl:variable name="new-memreq-ids">
+    <xsl:for-each select="$default-hypervisor/memreq">
+      <xsl:variable name="id" select="@id"/>
+      <xsl:for-each select="$scenario">
+        <xsl:if test="not(key('id', $id))">
+          <xsl:value-of select="concat(' ', $id, ' ')"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="new-map-xrefs">
+    <xsl:for-each select="$default-hypervisor/mmu/map">
+      <xsl:variable name="xref" select="@xref"/>
+      <xsl:for-each select="$scenario">
+        <xsl:if test="not(key('hypervisor-map', $xref))">
+          <xsl:value-of select="concat(' ', $xref, ' ')"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="new-memreqs"
+      select="$default-hypervisor/memreq[contains($new-memreq-ids, concat(' ', @id, ' '))]"/>
+  <xsl:variable name="new-maps"
+      select="$default-hypervisor/mmu/map[contains($new-map-xrefs, concat(' ', @xref, ' '))]"/>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="scenario" mode="report"/>
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- 1a. Import <board>, then <arch>, from the library into <platform>,
+       unless the scenario has them inline. -->
+  <xsl:template match="platform">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <xsl:if test="not(board)">
+        <xsl:copy-of select="document($board-file)/board"/>
+      </xsl:if>
+      <xsl:if test="not(arch)">
+        <xsl:copy-of select="document($arch-file)/arch"/>
+      </xsl:if>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]. -->
+  <xsl:template match="guest[not(@cpumap)]">
+    <xsl:copy>
+      <xsl:apply-templates select="@*"/>
+      <xsl:attribute name="cpumap">
+        <xsl:call-template name="cpu-list">
+          <xsl:with-param name="n" select="@ncpus"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:apply-templates select="node()"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- 1c. Default <memreq>s whose id is not yet an ID anywhere in the
+       scenario are appended to <hypervisor>, after its existing children. -->
+  <xsl:template match="hypervisor">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="$new-memreqs"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- 1c. Default <map>s whose xref no map of the hypervisor <mmu> has yet
+       are appended to that <mmu>. -->
+  <xsl:template match="hypervisor/mmu">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="$new-maps"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- Report: the original's INFO and WARN lines, in its order. -->
+  <xsl:template match="scenario" mode="report">
+    <xsl:if test="not(platform/board)">
+      <xsl:message>INFO: imported &lt;board&gt; node.</xsl:message>
+    </xsl:if>
+    <xsl:if test="not(platform/arch)">
+      <xsl:message>INFO: imported &lt;arch&gt; node.</xsl:message>
+    </xsl:if>
+    <xsl:for-each select="guest[not(@cpumap)]">
+      <xsl:message>INFO: created default cpumap attribute for guest "<xsl:value-of select="@id"/>".</xsl:message>
+    </xsl:for-each>
+    <xsl:for-each select="$default-hypervisor/memreq">
+      <xsl:choose>
+        <xsl:when test="contains($new-memreq-ids, concat(' ', @id, ' '))">
+          <xsl:message>INFO: copied over default &lt;memreq&gt; for "<xsl:value-of select="@id"/>".</xsl:message>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="default" select="."/>
+          <xsl:for-each select="$scenario">
+            <xsl:call-template name="warn-differences">
+              <xsl:with-param name="default" select="$default"/>
+              <xsl:with-param name="existing" select="key('id', $default/@id)"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:for-each select="$new-maps">
+      <xsl:message>INFO: copied over default &lt;map&gt; for "<xsl:value-of select="@xref"/>".</xsl:message>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- 1c. The scenario's memreq is kept; each of flags_demand,
+       flags_prevent, cpumap that differs from the default is reported. -->
+  <xsl:template name="warn-differences">
+    <xsl:param name="default"/>
+    <xsl:param name="existing"/>
+    <xsl:call-template name="warn-difference">
+      <xsl:with-param name="id" select="$default/@id"/>
+      <xsl:with-param name="name" select="'flags_demand'"/>
+      <xsl:with-param name="theirs" select="$default/@flags_demand"/>
+      <xsl:with-param name="mine" select="$existing/@flags_demand"/>
+    </xsl:call-template>
+    <xsl:call-template name="warn-difference">
+      <xsl:with-param name="id" select="$default/@id"/>
+      <xsl:with-param name="name" select="'flags_prevent'"/>
+      <xsl:with-param name="theirs" select="$default/@flags_prevent"/>
+      <xsl:with-param name="mine" select="$existing/@flags_prevent"/>
+    </xsl:call-template>
+    <xsl:call-template name="warn-difference">
+      <xsl:with-param name="id" select="$default/@id"/>
+      <xsl:with-param name="name" select="'cpumap'"/>
+      <xsl:with-param name="theirs" select="$default/@cpumap"/>
+      <xsl:with-param name="mine" select="$existing/@cpumap"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="warn-difference">
+    <xsl:param name="id"/>
+    <xsl:param name="name"/>
+    <xsl:param name="theirs"/>
+    <xsl:param name="mine"/>
+    <xsl:if test="string($mine) != string($theirs) or count($mine) != count($theirs)">
+      <xsl:message>WARN: &lt;memreq&gt; "<xsl:value-of select="$id"/>" differs from the default in <xsl:value-of select="$name"/>: "<xsl:value-of select="$mine"/>" (default: "<xsl:value-of select="$theirs"/>"); keeping the scenario's.</xsl:message>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

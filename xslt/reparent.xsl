@@ -1,0 +1,318 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Stage 2, reparent: scenario_expanded.xml -> scenario_reparented.xml
+  (STAGES.md 2a-2d).
+
+  The "report" templates print the original's INFO lines in its order and
+  stop on the errors of 2a, 2c and 2d before anything is transformed; the
+  transformation templates below them then build the output.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:include href="common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
+
+  <xsl:variable name="hypervisor" select="/scenario/hypervisor"/>
+  <xsl:variable name="hypervisor-memreqs" select="/scenario/hypervisor/memreq"/>
+  <xsl:variable name="guest-memreqs" select="/scenario/guest/memreq"/>
+
+  <!-- Maps of the hypervisor <mmu>, by xref. -->
+  <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
+
+  <!-- 2a. The default <memory> is the largest one; the first wins a tie. -->
+  <xsl:variable name="default-memory">
+    <xsl:call-template name="largest-memory">
+      <xsl:with-param name="memories" select="/scenario/platform/board/memory"/>
+    </xsl:call-template>
+  </xsl:variable>
+
+  <xsl:template name="largest-memory">
+    <xsl:param name="memories"/>
+    <xsl:param name="best-id" select="''"/>
+    <xsl:param name="best-size" select="-1"/>
+    <xsl:choose>
+      <xsl:when test="not($memories)">
+        <xsl:value-of select="$best-id"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="size">
+          <xsl:call-template name="hex-value">
+            <xsl:with-param name="hex" select="$memories[1]/@size"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="number($size) &gt; $best-size">
+            <xsl:call-template name="largest-memory">
+              <xsl:with-param name="memories" select="$memories[position() &gt; 1]"/>
+              <xsl:with-param name="best-id" select="$memories[1]/@id"/>
+              <xsl:with-param name="best-size" select="number($size)"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="largest-memory">
+              <xsl:with-param name="memories" select="$memories[position() &gt; 1]"/>
+              <xsl:with-param name="best-id" select="$best-id"/>
+              <xsl:with-param name="best-size" select="$best-size"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 2b. A memreq with non-empty flags_demand gets a hypervisor map. -->
+  <xsl:template name="needs-new-map">
+    <xsl:if test="not(key('hypervisor-map', @id)) and @flags_demand != ''">yes</xsl:if>
+  </xsl:template>
+
+  <!-- 2d. Required and forbidden flags of a map's target. -->
+  <xsl:template name="required-flags">
+    <xsl:param name="target"/>
+    <xsl:choose>
+      <xsl:when test="$target[self::memreq]"><xsl:value-of select="$target/@flags_demand"/></xsl:when>
+      <xsl:otherwise>rgd</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="forbidden-flags">
+    <xsl:param name="target"/>
+    <xsl:choose>
+      <xsl:when test="$target[self::memreq]"><xsl:value-of select="$target/@flags_prevent"/></xsl:when>
+      <xsl:otherwise>xus</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="scenario" mode="report"/>
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- ===== Report: INFO lines and errors, in the original's order ===== -->
+
+  <xsl:template match="scenario" mode="report">
+    <xsl:if test="$default-memory = ''">
+      <xsl:for-each select="(platform/board | platform)[last()]">
+        <xsl:call-template name="fail">
+          <xsl:with-param name="message">board: no &lt;memory&gt; to place memory requests in</xsl:with-param>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:apply-templates select="$hypervisor-memreqs" mode="report-2b"/>
+    <xsl:apply-templates select="$guest-memreqs" mode="report-2b"/>
+    <xsl:apply-templates select="$hypervisor-memreqs" mode="report-2c"/>
+    <xsl:apply-templates select="$guest-memreqs" mode="report-2c"/>
+    <xsl:apply-templates select="hypervisor/mmu/map" mode="report-2d"/>
+    <xsl:apply-templates select="$hypervisor-memreqs" mode="report-2d-new"/>
+    <xsl:apply-templates select="$guest-memreqs" mode="report-2d-new"/>
+  </xsl:template>
+
+  <xsl:template match="memreq" mode="report-2b">
+    <xsl:variable name="new-map">
+      <xsl:call-template name="needs-new-map"/>
+    </xsl:variable>
+    <xsl:if test="not(@on)">
+      <xsl:message>INFO: Added "on" attribute to &lt;memreq&gt; node "<xsl:value-of select="@id"/>".</xsl:message>
+    </xsl:if>
+    <xsl:if test="$new-map = 'yes'">
+      <xsl:message>INFO: Added &lt;map&gt; for required &lt;memreq&gt; "<xsl:value-of select="@id"/>".</xsl:message>
+    </xsl:if>
+    <xsl:if test="parent::guest and (key('hypervisor-map', @id) or $new-map = 'yes')">
+      <xsl:message>INFO: Constrained &lt;map&gt; for guest &lt;memreq&gt; "<xsl:value-of select="@id"/>" to the guest's cpumap.</xsl:message>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="hypervisor/memreq" mode="report-2c">
+    <xsl:if test="@cpumap = '*'">
+      <xsl:message>INFO: expanded percore attribute when reparenting memreq "<xsl:value-of select="@id"/>".</xsl:message>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="guest/memreq" mode="report-2c">
+    <xsl:if test="@cpumap and @cpumap != '*'">
+      <xsl:call-template name="fail">
+        <xsl:with-param name="message">memreq cpumap: cannot reparent a guest memreq with its own cpumap ("<xsl:value-of select="@cpumap"/>" in guest "<xsl:value-of select="../@id"/>"; use "*" or leave it out)</xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:message>INFO: reduced percore attribute when reparenting memreq "<xsl:value-of select="@id"/>".</xsl:message>
+  </xsl:template>
+
+  <!-- 2d. Explicit flags must not contain a forbidden letter; each required
+       letter they lack is added (and reported). -->
+  <xsl:template match="map" mode="report-2d">
+    <xsl:variable name="target" select="key('id', @xref)"/>
+    <xsl:if test="not($target[self::memreq or self::device])">
+      <xsl:call-template name="fail">
+        <xsl:with-param name="message">map xref: "<xsl:value-of select="@xref"/>" is neither a &lt;memreq&gt; nor a &lt;device&gt;</xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="@flags">
+      <xsl:call-template name="check-forbidden">
+        <xsl:with-param name="flags" select="@flags"/>
+        <xsl:with-param name="target" select="$target"/>
+      </xsl:call-template>
+      <xsl:variable name="missing">
+        <xsl:call-template name="missing-letters">
+          <xsl:with-param name="have" select="@flags"/>
+          <xsl:with-param name="want">
+            <xsl:call-template name="required-flags">
+              <xsl:with-param name="target" select="$target"/>
+            </xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:variable>
+      <xsl:call-template name="report-added-flags">
+        <xsl:with-param name="letters" select="$missing"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- 2d on the maps 2b creates: their flags are the memreq's flags_demand. -->
+  <xsl:template match="memreq" mode="report-2d-new">
+    <xsl:variable name="new-map">
+      <xsl:call-template name="needs-new-map"/>
+    </xsl:variable>
+    <xsl:if test="$new-map = 'yes'">
+      <xsl:call-template name="check-forbidden">
+        <xsl:with-param name="flags" select="@flags_demand"/>
+        <xsl:with-param name="target" select="."/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="check-forbidden">
+    <xsl:param name="flags"/>
+    <xsl:param name="target"/>
+    <xsl:variable name="forbidden">
+      <xsl:call-template name="forbidden-flags">
+        <xsl:with-param name="target" select="$target"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="bad">
+      <xsl:call-template name="first-common-letter">
+        <xsl:with-param name="have" select="$flags"/>
+        <xsl:with-param name="forbidden" select="$forbidden"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:if test="$bad != ''">
+      <xsl:call-template name="fail">
+        <xsl:with-param name="message">map flags: "<xsl:value-of select="$flags"/>" contains '<xsl:value-of select="$bad"/>', which &lt;<xsl:value-of select="name($target)"/>&gt; "<xsl:value-of select="$target/@id"/>" forbids (forbidden: "<xsl:value-of select="$forbidden"/>")</xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="report-added-flags">
+    <xsl:param name="letters"/>
+    <xsl:if test="$letters != ''">
+      <xsl:message>INFO: Added required flag '<xsl:value-of select="substring($letters, 1, 1)"/>' to &lt;map&gt; "<xsl:value-of select="@xref"/>".</xsl:message>
+      <xsl:call-template name="report-added-flags">
+        <xsl:with-param name="letters" select="substring($letters, 2)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Transformation ===== -->
+
+  <!-- 2c. Every memreq moves to the end of its <memory>: the hypervisor's
+       first, in document order, then the guests', guest by guest. -->
+  <xsl:template match="platform/board/memory">
+    <xsl:variable name="here" select="@id"/>
+    <xsl:variable name="is-default" select="$here = $default-memory"/>
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <xsl:apply-templates mode="reparent"
+          select="$hypervisor-memreqs[@on = $here or (not(@on) and $is-default)]"/>
+      <xsl:apply-templates mode="reparent"
+          select="$guest-memreqs[@on = $here or (not(@on) and $is-default)]"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="hypervisor/memreq | guest/memreq"/>
+
+  <xsl:template match="memreq" mode="reparent">
+    <xsl:copy>
+      <xsl:apply-templates select="@*[name() != 'cpumap']"/>
+      <!-- 2c. A hypervisor "*" becomes [0,...,ncpus-1]; a guest memreq
+           takes its guest's cpumap. -->
+      <xsl:choose>
+        <xsl:when test="parent::guest">
+          <xsl:attribute name="cpumap"><xsl:value-of select="../@cpumap"/></xsl:attribute>
+        </xsl:when>
+        <xsl:when test="@cpumap = '*'">
+          <xsl:attribute name="cpumap">
+            <xsl:call-template name="cpu-list">
+              <xsl:with-param name="n" select="$hypervisor/@ncpus"/>
+            </xsl:call-template>
+          </xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="@cpumap"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <!-- 2b. No "on": the default memory. -->
+      <xsl:if test="not(@on)">
+        <xsl:attribute name="on"><xsl:value-of select="$default-memory"/></xsl:attribute>
+      </xsl:if>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- 2b. New maps for memreqs with required flags and no hypervisor map
+       yet: the hypervisor's memreqs first, then the guests'. -->
+  <xsl:template match="hypervisor/mmu">
+    <xsl:copy>
+      <xsl:apply-templates select="@*|node()"/>
+      <xsl:apply-templates select="$hypervisor-memreqs" mode="new-map"/>
+      <xsl:apply-templates select="$guest-memreqs" mode="new-map"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="memreq" mode="new-map">
+    <xsl:variable name="new-map">
+      <xsl:call-template name="needs-new-map"/>
+    </xsl:variable>
+    <xsl:if test="$new-map = 'yes'">
+      <map xref="{@id}">
+        <xsl:if test="parent::guest">
+          <xsl:attribute name="cpumap"><xsl:value-of select="../@cpumap"/></xsl:attribute>
+        </xsl:if>
+        <xsl:attribute name="flags"><xsl:value-of select="@flags_demand"/></xsl:attribute>
+      </map>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- 2b/2d. An existing hypervisor map: the guest's cpumap if it maps a
+       guest memreq; flags completed with the required letters. -->
+  <xsl:template match="hypervisor/mmu/map">
+    <xsl:variable name="target" select="key('id', @xref)"/>
+    <xsl:variable name="required">
+      <xsl:call-template name="required-flags">
+        <xsl:with-param name="target" select="$target"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:copy>
+      <xsl:apply-templates select="@*[name() != 'flags' and name() != 'cpumap']"/>
+      <xsl:choose>
+        <xsl:when test="$target/parent::guest">
+          <xsl:attribute name="cpumap"><xsl:value-of select="$target/../@cpumap"/></xsl:attribute>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="@cpumap"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:attribute name="flags">
+        <xsl:choose>
+          <xsl:when test="@flags">
+            <xsl:value-of select="@flags"/>
+            <xsl:call-template name="missing-letters">
+              <xsl:with-param name="have" select="@flags"/>
+              <xsl:with-param name="want" select="$required"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="$required"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </xsl:copy>
+  </xsl:template>
+
+</xsl:stylesheet>
