@@ -98,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         if ns.command == "build":
             ctx = _context(ns)
             for stage in pipeline.BUILD_ORDER:
-                ctx.args = list(stage.args)
+                ctx.stage, ctx.args = stage, []
                 run_stage(stage, ctx)
             return 0
         stage = _select(ns.command, ns.args)
         ctx = _context(ns)
-        ctx.args = ns.args[len(stage.args):]
+        ctx.stage, ctx.args = stage, ns.args[len(stage.args):]
         run_stage(stage, ctx)
         return 0
     except SchismError as e:

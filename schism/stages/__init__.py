@@ -10,17 +10,28 @@ from typing import TextIO
 
 from lxml import etree
 
-from schism import engine, library, validate, xmlio
+from schism import engine, library, pipeline, validate, xmlio
 from schism.errors import SchismError
 
 
 @dataclass
 class Context:
+    """What a stage's `run(ctx)` gets. `stage` is the stage-table row being run
+    (its `args`, e.g. ("1",) for generate-config 1, tell the iteration);
+    `args` are the command-line arguments that follow them."""
+
     build_dir: Path
     engine: str = "lxml"
     xmllib: list[str] = field(default_factory=list)
     args: list[str] = field(default_factory=list)
-    out: TextIO = sys.stderr
+    out: TextIO = field(default_factory=lambda: sys.stderr)
+    stage: pipeline.Stage | None = None
+
+    @property
+    def iteration(self) -> int:
+        """1 or 2 for the configuration stages (3, 8)."""
+        assert self.stage is not None and self.stage.args
+        return int(self.stage.args[0])
 
     def path(self, name: str) -> Path:
         return self.build_dir / name

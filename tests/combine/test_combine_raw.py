@@ -1,0 +1,75 @@
+"""Stage 9 raw image: every part at the offset stage 4 gave it (STAGES.md stage 9)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .helpers import (
+    BLOB_OFFSET,
+    CONFIG_FILE_RANGE,
+    CONFIG_R_OFFSET,
+    DATA,
+    HV_FILE_RANGE,
+    IMAGE_SIZE,
+    PAGETABLES_FILE_SIZE,
+    PAGETABLES_MEMREQ_SIZE,
+    PAGETABLES_OFFSET,
+    edit,
+    make_build_dir,
+    run,
+    shift_load_base,
+)
+
+
+def test_raw_layout(tmp_path):
+    out = make_build_dir(tmp_path)
+    run(out)
+    image = (out / "image").read_bytes()
+    hv = (DATA / "phidias.elf").read_bytes()
+    config = (DATA / "scenario_config_real.xo").read_bytes()
+    pagetables = (DATA / "pagetables").read_bytes()
+    assert len(image) == IMAGE_SIZE == 0xB23E0
+    start, length = HV_FILE_RANGE
+    assert image[:CONFIG_R_OFFSET] == hv[start:start + length]
+    start, length = CONFIG_FILE_RANGE
+    assert image[CONFIG_R_OFFSET:PAGETABLES_OFFSET] == config[start:start + length]
+    pt_end = PAGETABLES_OFFSET + PAGETABLES_FILE_SIZE
+    assert len(pagetables) == PAGETABLES_FILE_SIZE
+    assert image[PAGETABLES_OFFSET:pt_end] == pagetables
+    assert image[pt_end:BLOB_OFFSET] == bytes(PAGETABLES_MEMREQ_SIZE - PAGETABLES_FILE_SIZE)
+    assert image[BLOB_OFFSET:] == (DATA / "linux-Image.bin").read_bytes()
+    assert not (out / "uimage").exists() and not (out / "image.efi").exists()
+
+
+def test_raw_is_reproducible(tmp_path):
+    first = make_build_dir(tmp_path / "a")
+    second = make_build_dir(tmp_path / "b")
+    run(first)
+    run(second)
+    assert (first / "image").read_bytes() == (second / "image").read_bytes()
+
+
+def test_raw_does_not_depend_on_load_base(tmp_path):
+    """Offsets are relative to load_base: a shifted layout gives the same bytes."""
+    plain = make_build_dir(tmp_path / "a")
+    shifted = make_build_dir(tmp_path / "b")
+    edit(shifted, lambda root: shift_load_base(root, 0x8000_0000))
+    run(plain)
+    run(shifted)
+    assert (plain / "image").read_bytes() == (shifted / "image").read_bytes()
+
+
+def test_files_back_to_back(tmp_path):
+    """Two payloads: the second at the first one's end, no padding (stage 4's offsets)."""
+    out = make_build_dir(tmp_path)
+    (out / "second.bin").write_bytes(b"\xa5" * 10)
+
+    def add_file(root):
+        etree.SubElement(root.find("files"), "file", id="second", href="second.bin",
+                         offset="0x493e0", size="0xa")
+
+    edit(out, add_file)
+    run(out)
+    image = (out / "image").read_bytes()
+    assert len(image) == IMAGE_SIZE + 10
+    assert image[IMAGE_SIZE:] == b"\xa5" * 10

@@ -1,0 +1,115 @@
+"""Stage 1 behaviour beyond the goldens: library lookup, errors, safety."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import MINIMAL, build_dir, line_of, run_cli
+
+ENGINES = ["lxml", "saxon"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_minimal_scenario_expands(tmp_path, capsys, engine):
+    o = build_dir(tmp_path, MINIMAL)
+    rc, err = run_cli(capsys, "--engine", engine, "expand", o)
+    assert rc == 0, err
+    assert "INFO: imported <board> node." in err
+    assert (o / "scenario_expanded.xml").exists()
+
+
+def test_platform_without_board_is_an_error(tmp_path, capsys):
+    o = build_dir(tmp_path, MINIMAL.replace(' board="raspberrypi3"', ""))
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1
+    assert err == (f"{o}/scenario.xml:2: error: platform board: no <board> child and no "
+                   "board attribute naming a library board\n")
+    assert not (o / "scenario_expanded.xml").exists()
+
+
+@pytest.mark.parametrize("kind", ["board", "arch"])
+def test_unknown_library_file_names_what_and_where(tmp_path, capsys, kind):
+    value = {"board": "raspberrypi3", "arch": "arm64"}[kind]
+    o = build_dir(tmp_path, MINIMAL.replace(f'{kind}="{value}"', f'{kind}="nosuch"'))
+    rc, err = run_cli(capsys, "--xmllib", tmp_path / "lib", "expand", o)
+    assert rc == 1
+    assert err.startswith(f"{o}/scenario.xml:2: error: no library file {kind}_nosuch.xml "
+                          f"for {kind} 'nosuch' (looked in: {tmp_path}/lib, ")
+    assert "xmllib)" in err
+    assert not (o / "scenario_expanded.xml").exists()
+
+
+def test_unknown_cbi_lists_known_ones(tmp_path, capsys):
+    o = build_dir(tmp_path, MINIMAL.replace('cbi="phidias"', 'cbi="nosuch"'))
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1
+    assert err.startswith(f"{o}/scenario.xml:1: error: scenario cbi: ")
+    assert "nosuch" in err and "phidias" in err
+    assert not (o / "scenario_expanded.xml").exists()
+
+
+def test_library_search_order(tmp_path, capsys, monkeypatch):
+    """--xmllib before SCHISM_XMLLIB before the bundled library."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for d, size in ((first, "0x1000"), (second, "0x2000")):
+        d.mkdir()
+        (d / "board_raspberrypi3.xml").write_text(
+            f'<board id="raspberrypi3"><memory id="m" base="0x0" size="{size}"/></board>')
+    o = tmp_path / "o"
+    o.mkdir()
+    build_dir(o, MINIMAL)
+    monkeypatch.setenv("SCHISM_XMLLIB", f"{second}")
+    assert run_cli(capsys, "expand", o)[0] == 0
+    assert 'size="0x2000"' in (o / "scenario_expanded.xml").read_text()
+    assert run_cli(capsys, "--xmllib", first, "expand", o)[0] == 0
+    assert 'size="0x1000"' in (o / "scenario_expanded.xml").read_text()
+
+
+def test_malformed_xml(tmp_path, capsys):
+    o = build_dir(tmp_path, MINIMAL.replace("</hypervisor>", "</hypervisr>"))
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1
+    assert err.startswith(f"{o}/scenario.xml:5: error: malformed XML: ")
+    assert not (o / "scenario_expanded.xml").exists()
+
+
+def test_entities_are_not_expanded(tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET")
+    doc = (f'<!DOCTYPE scenario [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+           + MINIMAL.replace('version="1.00"', 'version="&x;"'))
+    o = build_dir(tmp_path, doc)
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1
+    assert "SECRET" not in err
+    assert not (o / "scenario_expanded.xml").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_doctype_is_neither_fetched_nor_fatal(tmp_path, capsys, engine):
+    """The original samples name a DTD that does not exist here."""
+    doc = '<!DOCTYPE scenario SYSTEM "http://example.invalid/xml/dtd">\n' + MINIMAL
+    o = build_dir(tmp_path, doc)
+    rc, err = run_cli(capsys, "--engine", engine, "expand", o)
+    assert rc == 0, err
+
+
+def test_output_is_reproducible(tmp_path, capsys):
+    o = build_dir(tmp_path, MINIMAL)
+    run_cli(capsys, "expand", o)
+    first = (o / "scenario_expanded.xml").read_bytes()
+    run_cli(capsys, "--engine", "saxon", "expand", o)
+    assert (o / "scenario_expanded.xml").read_bytes() == first
+
+
+def test_warning_for_overridden_default_memreq(tmp_path, capsys):
+    doc = MINIMAL.replace(
+        "<mmu",
+        '<memreq id="stack" size="0x2000" flags_demand="rwg" flags_prevent="xdu"/>\n    <mmu')
+    o = build_dir(tmp_path, doc)
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 0
+    assert ('WARN: <memreq> "stack" differs from the default in flags_prevent: "xdu" '
+            '(default: "xdus"); keeping the scenario\'s.') in err
+    assert ('WARN: <memreq> "stack" differs from the default in cpumap: "" '
+            '(default: "*"); keeping the scenario\'s.') in err
+    assert line_of(o / "scenario_expanded.xml", 'id="stack"')
