@@ -57,8 +57,12 @@ def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
     """Validate the result as the file it becomes, then write it atomically."""
     path = ctx.path(name)
     data = xmlio.serialize(tree)
-    reparsed = xmlio.parse_bytes(data, str(path))
-    validate.check(reparsed, str(path))
+    try:
+        validate.check(tree, str(path))
+    except SchismError:
+        # Once more on the text as it would be written, for line numbers.
+        validate.check(xmlio.parse_bytes(data, str(path)), str(path))
+        raise
     xmlio.write_atomic(path, data)
 
 
