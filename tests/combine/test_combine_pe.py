@@ -131,3 +131,14 @@ def test_pe_unsupported_arch(tmp_path):
         "type here (supported: arm64, arm)"
     )
     assert not (out / "image").exists() and not (out / "image.efi").exists()
+
+
+def test_image_too_large_for_pe():
+    class Huge(bytes):
+        def __len__(self):
+            return (1 << 32) - 0x1000
+
+    with pytest.raises(ImageFieldError) as e:
+        pe.wrap(Huge(), arch="arm64", entry_offset=0, time=0)
+    assert str(e.value) == "a 0xfffff000-byte image is too large for a PE file"
+    assert (e.value.element, e.value.attribute) == ("scenario", "image")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from .helpers import (
@@ -41,12 +42,17 @@ def test_raw_layout(tmp_path):
     assert not (out / "uimage").exists() and not (out / "image.efi").exists()
 
 
-def test_raw_is_reproducible(tmp_path):
-    first = make_build_dir(tmp_path / "a")
-    second = make_build_dir(tmp_path / "b")
+@pytest.mark.parametrize("kind, wrapper", [("raw", None), ("uboot", "uimage"),
+                                           ("efi-pe", "image.efi")])
+def test_reproducible(tmp_path, monkeypatch, kind, wrapper):
+    """Same inputs, same bytes (no clock: SOURCE_DATE_EPOCH unset means time 0)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = make_build_dir(tmp_path / "a", kind)
+    second = make_build_dir(tmp_path / "b", kind)
     run(first)
     run(second)
-    assert (first / "image").read_bytes() == (second / "image").read_bytes()
+    for name in ("image", wrapper) if wrapper else ("image",):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
 
 
 def test_raw_does_not_depend_on_load_base(tmp_path):
