@@ -48,12 +48,17 @@ XSL_COMMON := $(SRC)/xslt/common.xsl
 DTD := $(SRC)/dtd/scenario.dtd
 XMLLIB := $(wildcard $(SRC)/xmllib/*.xml)
 stage_deps = $(SRC)/xslt/$(1).xsl $(XSL_COMMON) $(DTD)
+# The CBI's own files: its default hypervisor, generator and linker script.
+CBI_DIR := $(SRC)/schism/cbi/$(CBI)
+CBI_SRC := $(SRC)/schism/cbi/__init__.py $(wildcard $(CBI_DIR)/*.py)
+CBI_LDS := $(wildcard $(CBI_DIR)/*.lds)
+CBI_XML := $(wildcard $(CBI_DIR)/default_hypervisor_*.xml)
 
 all: $(O)/.precompile.stamp $(O)/image
 
 # Stage -1: Makeconf is rewritten only when its content changes; the stamp
 # records that the check ran.
-$(O)/.precompile.stamp: $(O)/scenario.xml
+$(O)/.precompile.stamp: $(O)/scenario.xml $(CBI_SRC)
 	$(RUN) precompile $(O)
 	@touch $@
 $(O)/Makeconf: $(O)/.precompile.stamp ;
@@ -73,7 +78,7 @@ endif
 hypervisor: $(ELF) $(O)/invoke_gcc.cmd
 
 # Stages 1, 2: XSLT.
-$(O)/scenario_expanded.xml: $(O)/scenario.xml $(call stage_deps,expand) $(XMLLIB)
+$(O)/scenario_expanded.xml: $(O)/scenario.xml $(call stage_deps,expand) $(XMLLIB) $(CBI_XML)
 	$(RUN) expand $(O)
 $(O)/scenario_reparented.xml: $(O)/scenario_expanded.xml $(call stage_deps,reparent)
 	$(RUN) reparent $(O)
@@ -81,9 +86,9 @@ expand: $(O)/scenario_expanded.xml
 reparent: $(O)/scenario_reparented.xml
 
 # Stage 3: stub configuration, compiled to be measured.
-$(O)/scenario_config.c: $(O)/scenario_reparented.xml
+$(O)/scenario_config.c: $(O)/scenario_reparented.xml $(CBI_SRC)
 	$(RUN) generate-config $(O) 1
-$(O)/scenario_config.xo: $(O)/scenario_config.c $(O)/invoke_gcc.cmd
+$(O)/scenario_config.xo: $(O)/scenario_config.c $(O)/invoke_gcc.cmd $(CBI_LDS)
 	$(RUN) compile-config $(O) 1
 generate-config: $(O)/scenario_config.xo
 
@@ -108,10 +113,11 @@ layout-map: $(O)/scenario_v_laidout.xml
 pagetables: $(O)/scenario_pagetables.xml
 
 # Stage 8: the real configuration at its final address.
-$(O)/scenario_config_real.c: $(O)/scenario_pagetables.xml
+$(O)/scenario_config_real.c: $(O)/scenario_pagetables.xml $(CBI_SRC)
 	$(RUN) generate-config $(O) 2
 $(O)/config_base.lds: $(O)/scenario_config_real.c ;
-$(O)/scenario_config_real.xo: $(O)/scenario_config_real.c $(O)/config_base.lds $(O)/invoke_gcc.cmd
+$(O)/scenario_config_real.xo: $(O)/scenario_config_real.c $(O)/config_base.lds $(O)/invoke_gcc.cmd \
+                              $(CBI_LDS)
 	$(RUN) compile-config $(O) 2
 
 # Stage 9: the boot image.

@@ -1,0 +1,34 @@
+"""The Phidias CBI: Makeconf (stage -1) and the configuration source that
+Phidias links in as its `_specification` (stages 3 and 8, PHIDIAS-CBI.md).
+
+The generator reproduces the original `generate_config_phidias` output token
+for token, its quirks included (docs/phidias.md lists them and the two fixes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+_HERE = Path(__file__).resolve().parent
+
+
+class PhidiasCBI:
+    name = "phidias"
+    default_hypervisor = _HERE / "default_hypervisor_phidias.xml"
+    config_linker_script = _HERE / "config.lds"
+
+    def makeconf(self, scenario: etree._ElementTree) -> str:
+        from schism.cbi.phidias.makeconf import makeconf
+
+        return makeconf(scenario)
+
+    def generate_config(self, scenario: etree._ElementTree, iteration: int) -> str:
+        from schism.cbi.phidias.generator import generate
+
+        return generate(scenario, iteration)
+
+
+# The entry point `schism.cbi: phidias = schism.cbi.phidias:CBI` names this.
+CBI = PhidiasCBI

@@ -1,0 +1,24 @@
+"""The Phidias configuration source (PHIDIAS-CBI.md): the hypervisor part,
+then each guest's part, rendered by `cfile`. The same generator serves both
+iterations; in iteration 1 the values not laid out yet read as 0."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from schism.cbi.phidias import cfile
+from schism.cbi.phidias.guests import GuestPart
+from schism.cbi.phidias.hypervisor import HypervisorPart
+from schism.cbi.phidias.model import Scenario
+
+
+def generate(tree: etree._ElementTree, iteration: int) -> str:
+    del iteration  # the input file already says which values are known
+    sc = Scenario(tree)
+    guests = [GuestPart(sc, g) for g in sc.guests]
+    vcpus_on = [[ref for g in guests for ref in g.vcpu_refs(i)] for i in range(sc.ncpus)]
+    hypervisor = HypervisorPart(sc, vcpus_on)
+    definitions = hypervisor.definitions()
+    for g in guests:
+        definitions += g.definitions(hypervisor.slot_of)
+    return cfile.render(definitions)

@@ -1,0 +1,183 @@
+"""The scenario as the Phidias generator reads it: IDs indexed once, attribute
+values parsed once through `schism.ext.values`. Values a stage has not
+computed yet (iteration 1) read as 0 (PHIDIAS-CBI.md, STAGES.md stage 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from schism.errors import at
+from schism.ext import values
+
+MEMAREA_FLAGS = (
+    ("r", "MEMAREA_FLAG_R"),
+    ("w", "MEMAREA_FLAG_W"),
+    ("x", "MEMAREA_FLAG_X"),
+    ("g", "MEMAREA_FLAG_G"),
+    ("d", "MEMAREA_FLAG_D"),
+    ("u", "MEMAREA_FLAG_U"),
+    ("s", "MEMAREA_FLAG_S"),
+)
+
+
+def memarea_flags(flags: str) -> str:
+    """`MEMAREA_FLAG_R|...` in rwxgdus order, or `0`."""
+    names = [name for letter, name in MEMAREA_FLAGS if letter in flags]
+    return "|".join(names) if names else "0"
+
+
+# --- located attribute readers -------------------------------------------------
+
+
+def _parse(element: etree._Element, name: str, parse):
+    text = element.get(name)
+    try:
+        return parse(text)
+    except values.ValueSyntaxError as e:
+        raise at(element, f"{element.tag} {name}: {e}") from None
+
+
+def hex_attr(element: etree._Element, name: str, default: int = 0) -> int:
+    if element.get(name) is None:
+        return default
+    return _parse(element, name, values.parse_hex)
+
+
+def dec_attr(element: etree._Element, name: str) -> int:
+    if element.get(name) is None:
+        raise at(element, f"{element.tag} {name}: missing")
+    return _parse(element, name, values.parse_dec)
+
+
+def table_attr(element: etree._Element, name: str) -> values.Table | None:
+    if element.get(name) is None:
+        return None
+    return _parse(element, name, values.parse_table)
+
+
+def table_get(table: values.Table | None, cpu: int) -> int:
+    """A TABLE value for `cpu`; 0 when not (yet) known."""
+    if table is None:
+        return 0
+    found = table.get(cpu)
+    return 0 if found is None else found
+
+
+# --- maps ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Map:
+    """A `<map>` with its target (memreq or device) resolved."""
+
+    element: etree._Element
+    xref: str
+    target: etree._Element
+    base: values.Table | None
+    cpumap: list[int] | None
+    offset: int
+    subsize: int | None
+    flags: str
+    target_base: values.Table | None  # memreq base table / device base as uniform
+    target_size: int
+
+    def applies_to(self, cpu: int) -> bool:
+        return self.cpumap is None or cpu in self.cpumap
+
+    def va(self, cpu: int) -> int:
+        return table_get(self.base, cpu)
+
+    def pa(self, cpu: int) -> int:
+        return table_get(self.target_base, cpu)
+
+    def size(self) -> int:
+        return self.target_size if self.subsize is None else self.subsize
+
+
+class Scenario:
+    """The parts of a (reparented or later) scenario the generator reads."""
+
+    def __init__(self, tree: etree._ElementTree):
+        root = tree.getroot()
+        self.root = root
+        self.ids: dict[str, etree._Element] = {}
+        self._targets: dict[str, tuple[values.Table | None, int]] = {}
+        for el in root.iter(etree.Element):
+            ident = el.get("id")
+            if ident is not None:
+                self.ids.setdefault(ident, el)
+        hv = root.find("hypervisor")
+        if hv is None:
+            raise at(root, "scenario: no <hypervisor>")
+        self.hypervisor = hv
+        self.ncpus = dec_attr(hv, "ncpus")
+        mmu = hv.find("mmu")
+        if mmu is None:
+            raise at(hv, "hypervisor: no <mmu>")
+        self.hv_mmu = mmu
+        self.hv_maps = [self.map(m, self.ncpus) for m in mmu.findall("map")]
+        self.hv_map_by_xref: dict[str, Map] = {}
+        for m in self.hv_maps:
+            self.hv_map_by_xref.setdefault(m.xref, m)
+        self.guests = root.findall("guest")
+
+    def element(self, ident: str, referrer: etree._Element, attr: str, *tags: str):
+        el = self.ids.get(ident)
+        if el is None or (tags and el.tag not in tags):
+            what = " or ".join(tags) if tags else "element"
+            raise at(referrer, f"{referrer.tag} {attr}: '{ident}' is not a {what}")
+        return el
+
+    def map(self, element: etree._Element, ncpus: int) -> Map:
+        xref = element.get("xref", "")
+        target = self.element(xref, element, "xref", "memreq", "device")
+        cpumap_text = element.get("cpumap")
+        cpumap = None
+        if cpumap_text is not None:
+            cpumap = values.expand_list(_parse(element, "cpumap", values.parse_list), ncpus)
+        target_base, target_size = self._target(xref, target)
+        subsize = hex_attr(element, "subsize") if element.get("subsize") is not None else None
+        return Map(
+            element=element,
+            xref=xref,
+            target=target,
+            base=table_attr(element, "base"),
+            cpumap=cpumap,
+            offset=hex_attr(element, "offset"),
+            subsize=subsize,
+            flags=element.get("flags", ""),
+            target_base=target_base,
+            target_size=target_size,
+        )
+
+    def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
+        """A memreq's base table or a device's base, and its size (parsed once)."""
+        found = self._targets.get(xref)
+        if found is None:
+            if target.tag == "device":
+                base = values.Table(uniform=hex_attr(target, "base"))
+            else:
+                base = table_attr(target, "base")
+            found = self._targets[xref] = (base, hex_attr(target, "size"))
+        return found
+
+    def hv_map(self, xref: str, referrer: etree._Element, attr: str) -> Map:
+        """The hypervisor map of memreq/device `xref` (the first one)."""
+        found = self.hv_map_by_xref.get(xref)
+        if found is None:
+            msg = f"{referrer.tag} {attr}: the hypervisor <mmu> has no map of '{xref}'"
+            raise at(referrer, msg)
+        return found
+
+
+def guest_cpumap(guest: etree._Element, ncpus: int, hv_ncpus: int) -> list[int]:
+    """Host CPU of each vCPU (vCPU j runs on cpumap[j])."""
+    if guest.get("cpumap") is None:
+        return list(range(ncpus))
+    cpumap = values.expand_list(_parse(guest, "cpumap", values.parse_list), hv_ncpus)
+    if len(cpumap) < ncpus:
+        raise at(guest, f"guest cpumap: {len(cpumap)} CPUs listed for ncpus={ncpus}")
+    return cpumap
+

@@ -1,0 +1,128 @@
+"""Stages 3 and 8, `schism compile-config O 1|2`: compile the configuration
+source into an ELF object with the CBI's config linker script (STAGES.md
+stage 3):
+
+    $(cat invoke_gcc.cmd) -Werror -fno-zero-initialized-in-bss
+        -Wl,-T<linker script>,--unresolved-symbols=ignore-all
+        [config_base.lds] scenario_config[_real].c -o scenario_config[_real].xo
+
+The linker script starts the object at CONFIG_START. Iteration 2 defines it
+in `config_base.lds` (given to the linker as an implicit script); iteration 1
+only measures sizes, so it links at a fixed placeholder (--defsym), the
+CBI's `config_placeholder_start` if it has one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from schism import cbi
+from schism.errors import SchismError
+from schism.ext.values import format_hex
+from schism.stages import Context
+from schism.stages.generate_config import BASE_LDS, iteration
+
+# iteration -> (XML naming the CBI, C source, object)
+FILES = {
+    1: ("scenario_reparented.xml", "scenario_config.c", "scenario_config.xo"),
+    2: ("scenario_pagetables.xml", "scenario_config_real.c", "scenario_config_real.xo"),
+}
+COMMAND_FILE = "invoke_gcc.cmd"
+# Page aligned and below 4 GiB, so it suits 32- and 64-bit targets alike.
+PLACEHOLDER_START = 0xEEEEE000
+
+
+def run(ctx: Context) -> None:
+    n = iteration(ctx, "compile-config")
+    xml, source, output = FILES[n]
+    plugin = cbi.of(_root_only(ctx.path(xml)))
+    for name in (source, COMMAND_FILE) + ((BASE_LDS,) if n == 2 else ()):
+        if not ctx.path(name).exists():
+            raise SchismError(f"{ctx.path(name)} does not exist (run the previous stage first)")
+    if n == 1:
+        start = getattr(plugin, "config_placeholder_start", PLACEHOLDER_START)
+        linker = [f"--defsym=CONFIG_START={format_hex(start)}"]
+        inputs = [source]
+    else:
+        linker = []
+        inputs = [BASE_LDS, source]
+    compile_object(ctx, Path(plugin.config_linker_script).resolve(), linker, inputs, output)
+
+
+def compiler_command(ctx: Context) -> list[str]:
+    """invoke_gcc.cmd split as the shell's `$(cat ...)` splits it."""
+    words = ctx.path(COMMAND_FILE).read_text(encoding="utf-8").split()
+    if not words:
+        raise SchismError(f"{ctx.path(COMMAND_FILE)} is empty (stage 0 writes the compiler "
+                          "command there)")
+    return words
+
+
+def compile_object(ctx: Context, script: Path, linker: list[str], inputs: list[str],
+                   output: str) -> None:
+    """Compile and link into a temporary name in O, renamed to `output` on success."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{output}.", suffix=".tmp", dir=ctx.build_dir)
+    os.close(fd)
+    command = compiler_command(ctx) + [
+        "-Werror", "-fno-zero-initialized-in-bss",
+        ",".join([f"-Wl,-T{script}", "--unresolved-symbols=ignore-all", *linker]),
+        *inputs, "-o", os.path.basename(tmp),
+    ]
+    try:
+        try:
+            done = subprocess.run(command, cwd=ctx.build_dir, capture_output=True, text=True,
+                                  check=False)
+        except OSError as e:
+            raise SchismError(f"{ctx.path(COMMAND_FILE)}: cannot run '{command[0]}': "
+                              f"{e.strerror}") from None
+        messages = (done.stdout + done.stderr).rstrip("\n")
+        if messages:
+            print(messages, file=ctx.out)
+        if done.returncode != 0:
+            raise _failure(ctx, command[0], done.returncode, messages, inputs[-1])
+        os.replace(tmp, ctx.path(output))
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)? (?:fatal )?error: "
+                         r"(?P<msg>.*)$", re.M)
+
+
+def _failure(ctx: Context, compiler: str, status: int, messages: str, source: str):
+    """The first compiler error, located in the generated source and quoting
+    the generated line it complains about."""
+    for m in _DIAGNOSTIC.finditer(messages):
+        if Path(m["file"]).name != source:
+            continue
+        number = int(m["line"])
+        lines = ctx.path(source).read_text(encoding="utf-8", errors="replace").splitlines()
+        quoted = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        return SchismError(f"{compiler} failed: {m['msg']} in generated line `{quoted}`",
+                           str(ctx.path(source)), number)
+    last = messages.splitlines()[-1] if messages else "no output"
+    return SchismError(f"{compiler} failed (exit {status}): {last}", str(ctx.path(source)))
+
+
+def _root_only(path: Path) -> etree._ElementTree:
+    """The document element of `path` (attributes only: the CBI's name)."""
+    if not path.exists():
+        raise SchismError(f"{path} does not exist (run the previous stage first)")
+    parser = etree.iterparse(str(path), events=("start",), resolve_entities=False,
+                             no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        for _, element in parser:
+            root = etree.Element(element.tag, dict(element.attrib))
+            tree = etree.ElementTree(root)
+            tree.docinfo.URL = str(path)
+            return tree
+    except etree.XMLSyntaxError as e:
+        raise SchismError(f"malformed XML: {e.msg}", str(path), e.lineno) from None
+    raise SchismError("empty document", str(path))

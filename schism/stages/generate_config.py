@@ -1,0 +1,56 @@
+"""Stages 3 and 8, `schism generate-config O 1|2`: the CBI's configuration C
+source from the scenario (STAGES.md stages 3 and 8).
+
+Iteration 1 reads `scenario_reparented.xml` (nothing laid out yet: the
+source only serves to measure the configuration's size); iteration 2 reads
+`scenario_pagetables.xml` and also writes `config_base.lds`, which places the
+configuration object at the virtual address of the `config_r` map."""
+
+from __future__ import annotations
+
+from schism import cbi, xmlio
+from schism.errors import SchismError, at
+from schism.ext import values
+from schism.stages import Context, read_input
+
+# iteration -> (input XML, C source)
+FILES = {
+    1: ("scenario_reparented.xml", "scenario_config.c"),
+    2: ("scenario_pagetables.xml", "scenario_config_real.c"),
+}
+BASE_LDS = "config_base.lds"
+
+
+def iteration(ctx: Context, command: str) -> int:
+    """1 or 2: the stage-table row being run says (`generate-config 1`)."""
+    if ctx.stage is None or not ctx.stage.args or ctx.stage.args[0] not in ("1", "2"):
+        raise SchismError(f"{command} needs the iteration: 1 or 2")
+    return ctx.iteration
+
+
+def config_start(tree) -> int:
+    """The VA of the hypervisor's `config_r` map: where the config links to."""
+    for m in tree.getroot().iterfind("hypervisor/mmu/map"):
+        if m.get("xref") == "config_r":
+            text = m.get("base")
+            if text is None:
+                raise at(m, "map base: the config_r map has no base (run stage 6 first)")
+            try:
+                table = values.parse_table(text)
+            except values.ValueSyntaxError as e:
+                raise at(m, f"map base: {e}") from None
+            if table.is_per_cpu:
+                raise at(m, f"map base: the config_r map needs one base, not per-CPU '{text}'")
+            return table.uniform
+    raise at(tree.getroot(), "hypervisor mmu: no map of config_r")
+
+
+def run(ctx: Context) -> None:
+    n = iteration(ctx, "generate-config")
+    source, output = FILES[n]
+    tree = read_input(ctx, source)
+    text = cbi.of(tree).generate_config(tree, n)
+    lds = f"CONFIG_START = {values.format_hex(config_start(tree))};\n" if n == 2 else None
+    xmlio.write_atomic(ctx.path(output), text.encode("utf-8"))
+    if lds is not None:
+        xmlio.write_atomic(ctx.path(BASE_LDS), lds.encode("utf-8"))

@@ -1,0 +1,1 @@
+/* Test stand-in: every type is in phidias.h. */
