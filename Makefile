@@ -37,6 +37,21 @@ golden-update:
 lint:
 	$(PYTHON) -m ruff check $(SRC)
 
+# ----------------------------------------------------------------- demo ----
+# The bundled example: demo CBI + example hypervisor for QEMU virt (arm64).
+DEMO_O ?= build/demo
+demo:
+	mkdir -p $(DEMO_O)
+	cp -p $(SRC)/examples/demo/scenario.xml $(SRC)/examples/demo/hello.txt \
+	      $(SRC)/examples/demo/payload.bin $(DEMO_O)/
+	$(MAKE) -f $(SRC)/Makefile O=$(DEMO_O) HYPERVISOR_SRC=$(SRC)/examples/demo-hypervisor
+boot-demo: demo
+	$(PYTHON) $(SRC)/examples/demo/boot.py $(DEMO_O)
+demo-hypervisor:
+	$(MAKE) -C $(SRC)/examples/demo-hypervisor
+clean-demo:
+	rm -rf $(DEMO_O)
+
 # --------------------------------------------------------------- stages ----
 ifneq ($(O),)
 O := $(patsubst %/,%,$(O))
