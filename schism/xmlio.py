@@ -25,7 +25,7 @@ def _parser() -> etree.XMLParser:
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        remove_blank_text=True,
+        remove_blank_text=False,  # True would cap line numbers at 65535
         huge_tree=True,
     )
 

@@ -127,11 +127,14 @@ def parse_table(text: str, parse=parse_hex) -> Table:
     table = Table()
     for part in text.split(";"):
         m = _TABLE_ENTRY_RE.fullmatch(part.strip())
-        if not m:
+        try:
+            if not m:
+                raise ValueSyntaxError(part)
+            table.set(int(m.group(1)), parse(m.group(2)))
+        except ValueSyntaxError:
             raise ValueSyntaxError(
                 f"'{text}' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry '{part}'"
-            )
-        table.set(int(m.group(1)), parse(m.group(2)))
+            ) from None
     return table
 
 

@@ -1,0 +1,69 @@
+"""The command-line contract: stage words, the stage table, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from helpers import MINIMAL, build_dir, run_cli
+
+from schism import pipeline
+
+
+def test_help_lists_every_stage_from_the_table():
+    proc = subprocess.run([sys.executable, "-m", "schism", "--help"],
+                          capture_output=True, text=True, check=True)
+    for stage in pipeline.STAGES:
+        for name in stage.inputs + stage.outputs:
+            assert name in proc.stdout
+        if stage.command:
+            assert stage.command in proc.stdout
+
+
+def test_stages_command_prints_the_table(capsys):
+    from schism.cli import main
+
+    assert main(["stages"]) == 0
+    assert capsys.readouterr().out == pipeline.describe() + "\n"
+
+
+def test_unknown_command(capsys, tmp_path):
+    rc, err = run_cli(capsys, "frobnicate", tmp_path)
+    assert rc == 1
+    assert err.startswith("schism: error: unknown command 'frobnicate' (stages: ")
+
+
+def test_generate_config_needs_its_iteration(capsys, tmp_path):
+    rc, err = run_cli(capsys, "generate-config", tmp_path)
+    assert rc == 1
+    assert err == "schism: error: 'generate-config' needs an argument: 1 or 2\n"
+
+
+def test_missing_build_directory(capsys, tmp_path):
+    rc, err = run_cli(capsys, "expand", tmp_path / "nope")
+    assert rc == 1
+    assert err == f"schism: error: build directory {tmp_path}/nope does not exist\n"
+
+
+def test_engine_from_environment(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHISM_ENGINE", "xalan")
+    rc, err = run_cli(capsys, "expand", build_dir(tmp_path, MINIMAL))
+    assert rc == 1
+    assert err == "schism: error: unknown SCHISM_ENGINE 'xalan' (use lxml or saxon)\n"
+
+
+def test_saxon_from_environment(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHISM_ENGINE", "saxon")
+    o = build_dir(tmp_path, MINIMAL)
+    assert run_cli(capsys, "expand", o)[0] == 0
+    assert (o / "scenario_expanded.xml").exists()
+
+
+def test_stage_table_is_consistent():
+    """Every file a stage reads is scenario.xml, a payload/prebuilt file, or
+    written by an earlier stage."""
+    written = {"scenario.xml", "{cbi}.elf", "invoke_gcc.cmd"}
+    for stage in pipeline.STAGES:
+        for name in stage.inputs:
+            assert name in written, f"stage {stage.number} reads {name} before it exists"
+        written |= set(stage.outputs)

@@ -1,0 +1,41 @@
+"""Helpers for the validator tests: write a document, validate it, return the
+one-line error (or None), with the file path as the location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schism import validate, xmlio
+from schism.errors import SchismError
+
+DATA = Path(__file__).parent / "data"
+FULL = (DATA / "full.xml").read_text()
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of `needle` (which must be there)."""
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) >= 1, old
+    return text.replace(old, new, 1)
+
+
+class Checker:
+    def __init__(self, tmp_path: Path):
+        self.path = tmp_path / "scenario.xml"
+
+    def __call__(self, text: str, library_ids: frozenset[str] = frozenset()) -> str | None:
+        self.path.write_text(text)
+        tree = xmlio.parse_file(self.path)
+        try:
+            validate.check(tree, str(self.path), library_ids=library_ids)
+        except SchismError as e:
+            return str(e)
+        return None
+
+    def at(self, line: int, what: str) -> str:
+        """The expected one-line message."""
+        return f"{self.path}:{line}: error: {what}"
