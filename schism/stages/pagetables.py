@@ -1,0 +1,256 @@
+"""Stage 7, pagetables: scenario_v_laidout.xml -> scenario_pagetables.xml + pagetables.
+
+STAGES.md "Stage 7": the INIT table, one hypervisor table per CPU, one table
+per vCPU of every guest with a paging format, laid out back to back from the
+`pagetables` memreq. The tables are computed here in one pass (IDs indexed
+once); `xslt/pagetables.xsl` only writes the mmu bases it gets from the
+extension functions. The binary is written last, after the XML succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from schism import errors, stages, xmlio
+from schism.errors import SchismError
+from schism.ext import pagetables as pt
+from schism.ext.values import (
+    Table,
+    ValueSyntaxError,
+    expand_list,
+    format_hex,
+    parse_dec,
+    parse_hex,
+    parse_list,
+    parse_table,
+)
+
+INPUT = "scenario_v_laidout.xml"
+OUTPUT = "scenario_pagetables.xml"
+BINARY = "pagetables"
+INIT_CPU = 0  # per-CPU values of INIT maps are taken from the boot CPU
+
+
+def _attr(el, name: str, parse, default=None):
+    text = el.get(name)
+    if text is None:
+        return default
+    try:
+        return parse(text)
+    except ValueSyntaxError as e:
+        raise errors.at(el, f"{el.tag} {name}: {e}") from None
+
+
+@dataclass(slots=True)
+class Mapping:
+    """One `<map>`, its target resolved and its values parsed once."""
+
+    el: etree._Element
+    xref: str
+    va: Table | None
+    pa: Table  # base of the memreq/device, before offset
+    offset: int
+    size: int
+    flags: str
+    cpumap: frozenset[int] | None  # the map's own cpumap
+    target_cpumap: frozenset[int] | None  # the memreq's cpumap
+    is_init: bool
+
+    def at(self, va_cpu: int, pa_cpu: int) -> tuple[int, int]:
+        """(VA, PA) of this map for CPU `va_cpu` / memreq copy of CPU `pa_cpu`."""
+        if self.va is None:
+            raise errors.at(self.el, f"map base: map of {self.xref} has no base")
+        va = self.va.get(va_cpu)
+        if va is None:
+            raise errors.at(self.el, f"map base: map of {self.xref} has no base for CPU {va_cpu}")
+        pa = self.pa.get(pa_cpu)
+        if pa is None:
+            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base for CPU {pa_cpu}")
+        return va, pa + self.offset
+
+
+class Scenario:
+    """The parts of the document stage 7 reads, indexed once."""
+
+    def __init__(self, doc: etree._ElementTree):
+        root = doc.getroot()
+        self.ids = {el.get("id"): el for el in root.iter() if el.get("id") is not None}
+        self.hv = root.find("hypervisor")
+        self.ncpus = _attr(self.hv, "ncpus", parse_dec)
+        self.guests = root.findall("guest")
+        self.formats: dict[str, etree._Element] = {}
+        arch = root.find("platform/arch")
+        if arch is not None:
+            for el in arch.iterfind("paging_format"):
+                self.formats.setdefault(el.get("id"), el)
+        self._parsed: dict[str, pt.PagingFormat] = {}
+        self._targets: dict[str, tuple] = {}
+        self._cpumaps: dict[str, frozenset[int]] = {}  # cpumap text -> CPUs (few distinct)
+
+    def paging_format(self, mmu) -> pt.PagingFormat:
+        fmt_id = mmu.get("format")
+        fmt = self._parsed.get(fmt_id)
+        if fmt is None:
+            el = self.formats.get(fmt_id)
+            if el is None:
+                known = ", ".join(self.formats) or "none"
+                raise errors.at(mmu, f"mmu format: unknown paging format '{fmt_id}' "
+                                     f"(the arch has: {known})")
+            fmt = self._parsed[fmt_id] = pt.parse_format(el)
+        return fmt
+
+    def _cpus(self, node) -> frozenset[int] | None:
+        text = node.get("cpumap")
+        if text is None:
+            return None
+        cpus = self._cpumaps.get(text)
+        if cpus is None:
+            value = _attr(node, "cpumap", parse_list)
+            cpus = self._cpumaps[text] = frozenset(expand_list(value, self.ncpus))
+        return cpus
+
+    def _target(self, map_el, xref: str):
+        """(element, size, base, cpumap) of a memreq or device, parsed once."""
+        found = self._targets.get(xref)
+        if found is None:
+            el = self.ids.get(xref)
+            if el is None or el.tag not in ("memreq", "device"):
+                raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
+            base = _attr(el, "base", parse_table)
+            if base is None:
+                raise errors.at(map_el, f"map xref: {el.tag} {xref} has no base")
+            found = self._targets[xref] = (
+                el, _attr(el, "size", parse_hex, 0), base,
+                self._cpus(el) if el.tag == "memreq" else None)
+        return found
+
+    def mapping(self, el) -> Mapping:
+        get = el.attrib.get
+        xref = get("xref")
+        target, size, base, target_cpumap = self._target(el, xref)
+        offset = 0 if get("offset") is None else _attr(el, "offset", parse_hex)
+        subsize = get("subsize")
+        if offset > size and subsize is None:
+            raise errors.at(el, f"map offset: offset {format_hex(offset)} lies beyond the "
+                                f"size {format_hex(size)} of {xref}")
+        return Mapping(
+            el, xref, _attr(el, "base", parse_table), base, offset,
+            size - offset if subsize is None else _attr(el, "subsize", parse_hex),
+            get("flags", ""), self._cpus(el), target_cpumap, get("is_init") is not None,
+        )
+
+
+def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int) -> None:
+    try:
+        tree.insert(va, pa, m.size, m.flags)
+    except pt.MapError as e:
+        attr = {"va": "base", "pa": "offset" if m.offset else "xref",
+                "size": "subsize" if m.el.get("subsize") is not None else "xref"}[e.part]
+        raise errors.at(
+            m.el, f"map {attr}: {e.message} (map of {m.xref}, table {tree.name})"
+        ) from None
+
+
+def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
+    """Every tree in layout order, and per mmu owner (guest id, '' for the
+    hypervisor) its (mmu base index, tree) pairs."""
+    hv_mmu = sc.hv.find("mmu")
+    if hv_mmu.get("format") == "none":
+        raise errors.at(hv_mmu, "mmu format: the hypervisor needs a paging format, not 'none'")
+    hv_fmt = sc.paging_format(hv_mmu)
+    maps = [sc.mapping(el) for el in hv_mmu.iterfind("map")]
+    maps = [m for m in maps if m.size]
+    trees: list[pt.Tree] = []
+    roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
+
+    # 1. INIT: every is_init map at its PA and at its own VA (once if equal).
+    init = pt.Tree("hv:init", hv_fmt)
+    for m in maps:
+        if m.is_init:
+            va, pa = m.at(INIT_CPU, INIT_CPU)
+            _insert(init, m, pa, pa)
+            if va != pa:
+                _insert(init, m, va, pa)
+    trees.append(init)
+    roots[""].append((-1, init))
+
+    # 2. One table per hypervisor CPU: every map whose cpumap and memreq's
+    # cpumap (where present) contain the CPU, in document order.
+    per_cpu: list[list[Mapping]] = [[] for _ in range(sc.ncpus)]
+    everywhere = frozenset(range(sc.ncpus))
+    for m in maps:
+        cpus = everywhere
+        if m.cpumap is not None:
+            cpus = cpus & m.cpumap
+        if m.target_cpumap is not None:
+            cpus = cpus & m.target_cpumap
+        for cpu in sorted(cpus):
+            per_cpu[cpu].append(m)
+    for cpu in range(sc.ncpus):
+        tree = pt.Tree(f"hv:{cpu}", hv_fmt)
+        for m in per_cpu[cpu]:
+            va, pa = m.at(cpu, cpu)
+            _insert(tree, m, va, pa)
+        trees.append(tree)
+        roots[""].append((cpu, tree))
+
+    # 3. One table per vCPU of every guest with a paging format.
+    for guest in sc.guests:
+        mmu = guest.find("mmu")
+        if mmu is None or mmu.get("format") == "none":
+            continue
+        fmt = sc.paging_format(mmu)
+        gid = guest.get("id")
+        hosts = expand_list(_attr(guest, "cpumap", parse_list, "*"), sc.ncpus)
+        gmaps = [sc.mapping(el) for el in mmu.iterfind("map")]
+        gmaps = [m for m in gmaps if m.size]
+        roots[gid] = []
+        for vcpu in range(_attr(guest, "ncpus", parse_dec)):
+            if vcpu >= len(hosts):
+                raise errors.at(guest, f"guest cpumap: no host CPU for vCPU {vcpu} "
+                                       f"(cpumap has {len(hosts)})")
+            tree = pt.Tree(f"{gid}:{vcpu}", fmt)
+            for m in gmaps:
+                va, pa = m.at(vcpu, hosts[vcpu])
+                _insert(tree, m, va, pa)
+            trees.append(tree)
+            roots[gid].append((vcpu, tree))
+
+    return trees, roots
+
+
+def run(ctx: stages.Context) -> None:
+    doc = stages.read_input(ctx, INPUT)
+    sc = Scenario(doc)
+    req = sc.ids.get("pagetables")
+    if req is None or req.tag != "memreq":
+        raise errors.at(sc.hv, "hypervisor memreq: no memreq 'pagetables' to hold the tables")
+    base = _attr(req, "base", parse_table)
+    if base is None or base.is_per_cpu:
+        raise errors.at(req, "memreq base: the pagetables memreq needs one (not per-CPU) base")
+    estimate = _attr(req, "size", parse_hex, 0)
+
+    trees, roots = build_trees(sc)
+    try:
+        end = pt.place(trees, base.uniform)
+    except SchismError as e:  # a table address too wide for its format's entries
+        raise errors.at(req, f"memreq base: {e.message}") from None
+    total = end - base.uniform
+    if total > estimate:
+        raise errors.at(req, f"memreq size: total size of pagetables {format_hex(total)} "
+                             f"exceeds the estimate {format_hex(estimate)}")
+    data = pt.serialize(trees, base.uniform, end)
+    mmu_base = {
+        key: Table(entries={i: t.top.addr for i, t in pairs}).format()
+        for key, pairs in roots.items()
+    }
+
+    extensions = {
+        "mmu-base": lambda owner: mmu_base.get(str(owner), ""),
+        "total-size": lambda: format_hex(total),
+        "estimate": lambda: format_hex(estimate),
+    }
+    stages.xslt_stage(ctx, "pagetables", doc, OUTPUT, extensions=extensions)
+    xmlio.write_atomic(ctx.path(BINARY), data)

@@ -1,0 +1,246 @@
+"""Stage 7 through the CLI: outputs, the INFO line, and one negative test per
+error rule (message and FILE:LINE asserted, no output file left behind)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import line_of, run_cli
+
+from schism import ptdump
+
+from .scen import guest, memreq, scenario, write
+
+IN = "scenario_v_laidout.xml"
+
+
+def run(capsys, tmp_path, text: str) -> tuple[int, str]:
+    write(tmp_path, text)
+    return run_cli(capsys, "pagetables", tmp_path)
+
+
+def assert_error(capsys, tmp_path, text: str, needle: str, message: str) -> None:
+    rc, err = run(capsys, tmp_path, text)
+    assert rc != 0
+    line = line_of(tmp_path / IN, needle)
+    assert err == f"{tmp_path / IN}:{line}: error: {message}\n"
+    assert not (tmp_path / "scenario_pagetables.xml").exists()
+    assert not (tmp_path / "pagetables").exists()
+
+
+CORE = memreq("core", "0x200000", "0x2000")
+
+
+def test_outputs_and_info_line(capsys, tmp_path):
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" flags="rwg" is_init="is_init"/>'], [CORE]))
+    assert rc == 0, err
+    # INIT: top + 3 tables per path (identity, own VA); CPU 0: top + 3 tables.
+    assert err == "INFO: total size of pagetables within estimate (0xb000 <= 0x60000).\n"
+    text = (tmp_path / "scenario_pagetables.xml").read_text()
+    assert 'base="[-1]=0x100000;[0]=0x107000"' in text
+    assert len((tmp_path / "pagetables").read_bytes()) == 0xb000
+
+
+def test_init_map_with_va_equal_pa_is_inserted_once(capsys, tmp_path):
+    # Defect of the original: it inserted both and reported a clash.
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x200000" flags="rwg" is_init="is_init"/>'], [CORE]))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    assert [(x.va, x.pa, x.size) for x in ptdump.merge(dump.leaves("hv:init"))] == [
+        (0x200000, 0x200000, 0x2000)]
+
+
+def test_clash_at_va(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" flags="rwg"/>',
+         '<map xref="uart" base="0x8000001000" flags="rwgd"/>'], [CORE]),
+        'xref="uart"',
+        "map base: clash at VA 0x8000001000 (map of uart, table hv:0)")
+
+
+def test_clash_with_a_table_below(capsys, tmp_path):
+    # A 2 MiB block where pages already hang from a table: a clash too.
+    big = memreq("big", "0x400000", "0x200000")
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="uart" base="0x8000001000" flags="rwgd"/>',
+         '<map xref="big" base="0x8000000000" flags="rwg"/>'], [big]),
+        'xref="big" base',
+        "map base: clash at VA 0x8000000000 (map of big, table hv:0)")
+
+
+def test_clash_descending_through_a_leaf(capsys, tmp_path):
+    big = memreq("big", "0x400000", "0x200000")
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="big" base="0x8000000000" flags="rwg"/>',
+         '<map xref="uart" base="0x8000001000" flags="rwgd"/>'], [big]),
+        'xref="uart"',
+        "map base: clash at VA 0x8000001000 (map of uart, table hv:0)")
+
+
+def test_clash_in_a_guest_table(capsys, tmp_path):
+    g = guest("vm", "arm64:g4io40n", ['<map xref="core" base="0x1000" flags="rw"/>',
+                                      '<map xref="uart" base="0x2000" flags="rw"/>'])
+    assert_error(capsys, tmp_path, scenario([], [CORE], [g]),
+                 'xref="uart" base="0x2000"',
+                 "map base: clash at VA 0x2000 (map of uart, table vm:0)")
+
+
+def test_total_above_estimate(capsys, tmp_path):
+    # INIT: its top table (16 bytes); CPU 0 at 0x101000: top + 3 tables -> 0x5000.
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" flags="rwg"/>'], [CORE], pt_size="0x4000"),
+        'id="pagetables"',
+        "memreq size: total size of pagetables 0x5000 exceeds the estimate 0x4000")
+
+
+def test_unknown_hypervisor_format(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario([], fmt="arm64:g4io48"), 'format="arm64:g4io48"',
+                 "mmu format: unknown paging format 'arm64:g4io48' "
+                 "(the arch has: arm64:g4io40, arm64:g4io40n)")
+
+
+def test_unknown_guest_format(capsys, tmp_path):
+    g = guest("vm", "arm:nested", [])
+    assert_error(capsys, tmp_path, scenario([], guests=[g]), 'format="arm:nested"',
+                 "mmu format: unknown paging format 'arm:nested' "
+                 "(the arch has: arm64:g4io40, arm64:g4io40n)")
+
+
+def test_hypervisor_format_none(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario([], fmt="none"), 'format="none"',
+                 "mmu format: the hypervisor needs a paging format, not 'none'")
+
+
+def test_map_without_base_for_a_cpu(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="uart" base="[0]=0x8000000000" flags="rwgd"/>'], ncpus=2),
+        'xref="uart"',
+        "map base: map of uart has no base for CPU 1")
+
+
+def test_map_without_base(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(['<map xref="uart" flags="rwgd"/>']),
+                 'xref="uart"', "map base: map of uart has no base")
+
+
+def test_memreq_without_base_for_a_cpu(capsys, tmp_path):
+    req = memreq("pcpu", "[0]=0x300000", "0x1000", cpumap="[0,1]")
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="pcpu" base="0x8000000000" flags="rwg"/>'], [req], ncpus=2),
+        'xref="pcpu"', "map xref: memreq pcpu has no base for CPU 1")
+
+
+def test_guest_vcpu_without_host_cpu(capsys, tmp_path):
+    g = guest("vm", "arm64:g4io40n", [], ncpus=2, cpumap="[0]")
+    assert_error(capsys, tmp_path, scenario([], guests=[g]), '<guest id="vm"',
+                 "guest cpumap: no host CPU for vCPU 1 (cpumap has 1)")
+
+
+def test_size_not_a_multiple_of_the_smallest_page(capsys, tmp_path):
+    # Defect of the original: it ran off the end of its last-level table.
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" subsize="0x1800" flags="rwg"/>'], [CORE]),
+        'xref="core"',
+        "map subsize: size 0x1800 is not a multiple of the smallest page size 0x1000 "
+        "(map of core, table hv:0)")
+
+
+def test_memreq_size_not_a_multiple(capsys, tmp_path):
+    odd = memreq("odd", "0x300000", "0x1234")
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="odd" base="0x8000000000" flags="rwg"/>'], [odd]), 'xref="odd"',
+        "map xref: size 0x1234 is not a multiple of the smallest page size 0x1000 "
+        "(map of odd, table hv:0)")
+
+
+def test_va_not_aligned(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000800" flags="rwg"/>'], [CORE]), 'xref="core"',
+        "map base: VA 0x8000000800 is not aligned to the smallest page size 0x1000 "
+        "(map of core, table hv:0)")
+
+
+def test_pa_not_aligned_by_offset(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" offset="0x800" subsize="0x1000" flags="rwg"/>'],
+        [CORE]), 'xref="core"',
+        "map offset: PA 0x200800 is not aligned to the smallest page size 0x1000 "
+        "(map of core, table hv:0)")
+
+
+def test_offset_beyond_size(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" offset="0x3000" flags="rwg"/>'], [CORE]),
+        'xref="core"', "map offset: offset 0x3000 lies beyond the size 0x2000 of core")
+
+
+def test_va_beyond_the_format(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x10000000000" flags="rwg"/>'], [CORE]), 'xref="core"',
+        "map base: VA range 0x10000000000+0x2000 exceeds the 0x10000000000 bytes format "
+        "arm64:g4io40 translates (map of core, table hv:0)")
+
+
+def test_entry_too_wide_for_four_bytes(capsys, tmp_path):
+    high = memreq("high", "0x80000000", "0x1000")
+    text = scenario(['<map xref="high" base="0xf0000000" flags="rwg"/>'], [high],
+                    fmt="arm:short", arch_id="arm", pt_base="0x100000000", pt_size="0x20000")
+    assert_error(capsys, tmp_path, text, 'id="pagetables"',
+                 "memreq base: table pointer 0x100008001 of table hv:0 does not fit in 4 bytes "
+                 "(format arm:short)")
+
+
+def test_no_pagetables_memreq(capsys, tmp_path):
+    text = scenario([]).replace('id="pagetables"', 'id="pt"')
+    assert_error(capsys, tmp_path, text, "<hypervisor",
+                 "hypervisor memreq: no memreq 'pagetables' to hold the tables")
+
+
+def test_per_cpu_pagetables_base(capsys, tmp_path):
+    assert_error(capsys, tmp_path, scenario([], pt_base="[0]=0x100000"), 'id="pagetables"',
+                 "memreq base: the pagetables memreq needs one (not per-CPU) base")
+
+
+@pytest.mark.parametrize("cpumap, expect", [("[1]", ["hv:1"]), (None, ["hv:0", "hv:1"])])
+def test_map_cpumap_selects_cpu_tables(capsys, tmp_path, cpumap, expect):
+    cpus = f' cpumap="{cpumap}"' if cpumap else ""
+    rc, err = run(capsys, tmp_path, scenario(
+        [f'<map xref="uart" base="0x8000000000"{cpus} flags="rwgd"/>'], ncpus=2))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    assert [n for n in ("hv:0", "hv:1") if dump.leaves(n)] == expect
+
+
+def test_guest_format_none_has_no_table(capsys, tmp_path):
+    g = guest("vm", "none", ['<map xref="core" base="0x0" flags="rw"/>'])
+    rc, err = run(capsys, tmp_path, scenario([], [CORE], [g]))
+    assert rc == 0, err
+    assert 'format="none"/>' in (tmp_path / "scenario_pagetables.xml").read_text() or \
+        'format="none">' in (tmp_path / "scenario_pagetables.xml").read_text()
+    assert list(ptdump.load(tmp_path).tables) == ["hv:init", "hv:0"]
+
+
+def test_reproducible(capsys, tmp_path):
+    text = scenario(['<map xref="core" base="0x8000000000" flags="rwg" is_init="1"/>'], [CORE])
+    outputs = []
+    for sub in ("a", "b"):
+        d = tmp_path / sub
+        d.mkdir()
+        rc, err = run(capsys, d, text)
+        assert rc == 0, err
+        outputs.append(((d / "pagetables").read_bytes(),
+                        (d / "scenario_pagetables.xml").read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+def test_init_takes_per_cpu_values_of_cpu_0(capsys, tmp_path):
+    req = memreq("pcpu", "[1]=0x301000;[0]=0x300000", "0x1000", cpumap="[0,1]")
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="pcpu" base="[1]=0x8000001000;[0]=0x8000000000" flags="rwg" is_init=""/>'],
+        [req], ncpus=2))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    assert [(x.va, x.pa) for x in dump.leaves("hv:init")] == [
+        (0x300000, 0x300000), (0x8000000000, 0x300000)]
+    assert [(x.va, x.pa) for x in dump.leaves("hv:1")] == [(0x8000001000, 0x301000)]

@@ -1,0 +1,59 @@
+"""What the page tables of a scenario_pagetables.xml must map, derived from
+the XML alone with STAGES.md 7 read literally (not the builder's code):
+table name -> [(va, pa, size, flags)]."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from schism.ext.values import expand_list, parse_dec, parse_hex, parse_list, parse_table
+
+
+def expected_tables(path) -> dict[str, list[tuple[int, int, int, str]]]:
+    root = etree.parse(str(path)).getroot()
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
+    hv = root.find("hypervisor")
+    ncpus = parse_dec(hv.get("ncpus"))
+
+    def cpus(el):
+        text = el.get("cpumap")
+        return None if text is None else expand_list(parse_list(text), ncpus)
+
+    def mapping(m, va_cpu, pa_cpu):
+        target = ids[m.get("xref")]
+        va = parse_table(m.get("base")).get(va_cpu)
+        pa = parse_table(target.get("base")).get(pa_cpu)
+        size = parse_hex(target.get("size"))
+        offset = parse_hex(m.get("offset", "0"))
+        pa, size = pa + offset, size - offset
+        if m.get("subsize"):
+            size = parse_hex(m.get("subsize"))
+        return va, pa, size, m.get("flags", "")
+
+    out: dict[str, list] = {}
+    hv_maps = hv.findall("mmu/map")
+    init = out["hv:init"] = []
+    for m in hv_maps:
+        if m.get("is_init") is not None:
+            va, pa, size, flags = mapping(m, 0, 0)
+            init.append((pa, pa, size, flags))
+            if va != pa:
+                init.append((va, pa, size, flags))
+    for cpu in range(ncpus):
+        table = out[f"hv:{cpu}"] = []
+        for m in hv_maps:
+            target_cpus = cpus(ids[m.get("xref")])
+            if cpus(m) is not None and cpu not in cpus(m):
+                continue
+            if target_cpus is not None and cpu not in target_cpus:
+                continue
+            table.append(mapping(m, cpu, cpu))
+    for guest in root.iterfind("guest"):
+        mmu = guest.find("mmu")
+        if mmu.get("format") == "none":
+            continue
+        hosts = expand_list(parse_list(guest.get("cpumap")), ncpus)
+        for vcpu in range(parse_dec(guest.get("ncpus"))):
+            out[f"{guest.get('id')}:{vcpu}"] = [
+                mapping(m, vcpu, hosts[vcpu]) for m in mmu.iterfind("map")]
+    return out

@@ -1,0 +1,142 @@
+"""`schism ptdump`: output format, table selection, --va, errors; flag
+decoding of ambiguous letters."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schism import ptdump
+from schism.cli import main
+from schism.errors import SchismError
+
+CASE = Path(__file__).parent.parent / "golden" / "pt-arm-long" / "expected"
+
+
+@pytest.fixture
+def build(tmp_path) -> Path:
+    for name in ("scenario_pagetables.xml", "pagetables"):
+        shutil.copyfile(CASE / name, tmp_path / name)
+    return tmp_path
+
+
+def cli(capsys, *args) -> tuple[int, str, str]:
+    capsys.readouterr()
+    rc = main(["ptdump", *map(str, args)])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_dump_all_tables(capsys, build):
+    rc, out, _ = cli(capsys, build)
+    assert rc == 0
+    assert out == """\
+hv:init (arm:long, table at 0x80008000)
+  0x80000000-0x80002fff -> 0x80000000 ?-x?---
+  0xf0000000-0xf0002fff -> 0x80000000 ?-x?---
+hv:0 (arm:long, table at 0x8000d000)
+  0xf0000000-0xf0002fff -> 0x80000000 ?-x?---
+  0xf0200000-0xf05fffff -> 0x80200000 ?--?---
+  0xf0600000-0xf0601fff -> 0x80601000 ?w-?---
+  0xf0700000-0xf0700fff -> 0x80700000 ?w-?-us
+  0xf0800000-0xf0800fff -> 0x1c090000 ?w-?d--
+vm:0 (arm:nested, table at 0x80010000)
+  0x0-0x3fffffff -> 0x40000000 ?wx?-?-
+  0x40000000-0x40000fff -> 0x1c090000 ?w-?d?-
+"""
+
+
+def test_one_table(capsys, build):
+    rc, out, _ = cli(capsys, build, "vm:0")
+    assert rc == 0 and out.splitlines()[0] == "vm:0 (arm:nested, table at 0x80010000)"
+    assert len(out.splitlines()) == 3
+
+
+def test_translate_one_address(capsys, build):
+    rc, out, _ = cli(capsys, build, "hv:0", "--va", "0xf0600123")
+    assert (rc, out) == (0, "hv:0: 0xf0600123 -> 0x80601123 ?w-?--- "
+                            "(level 2, entry 0x40000080601403)\n")
+    rc, out, _ = cli(capsys, build, "--va=3fffffff")
+    assert rc == 0
+    assert out == ("hv:init: 0x3fffffff not mapped\nhv:0: 0x3fffffff not mapped\n"
+                   "vm:0: 0x3fffffff -> 0x7fffffff ?wx?-?- (level 0, entry 0x400005fd)\n")
+
+
+def test_unmapped_address_exits_1(capsys, build):
+    rc, out, _ = cli(capsys, build, "hv:init", "--va", "0xf0003000")
+    assert (rc, out) == (1, "hv:init: 0xf0003000 not mapped\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["hv:7"], "unknown table 'hv:7' (tables: hv:init, hv:0, vm:0)"),
+    (["--va"], "--va needs an address"),
+    (["--va", "xyz"], "--va: 'xyz' is not a hexadecimal number"),
+    (["hv:0", "vm:0"], "unexpected argument 'vm:0'"),
+    (["--bad"], "unexpected argument '--bad'"),
+])
+def test_argument_errors(capsys, build, args, message):
+    rc, out, err = cli(capsys, build, *args)
+    assert rc == 1 and out == ""
+    assert err.startswith(f"schism: error: {message}")
+
+
+def test_missing_files(capsys, tmp_path):
+    rc, _, err = cli(capsys, tmp_path)
+    assert rc == 1
+    assert err == (f"schism: error: {tmp_path / 'scenario_pagetables.xml'} does not exist "
+                   "(run the pagetables stage first)\n")
+
+
+def test_truncated_file(capsys, build):
+    data = (build / "pagetables").read_bytes()
+    (build / "pagetables").write_bytes(data[:0x9000])
+    rc, _, err = cli(capsys, build, "vm:0")
+    assert rc == 1
+    assert "table at 0x80010000 lies outside the pagetables file (0x80004000+0x9000)" in err
+
+
+# --- flag decoding --------------------------------------------------------------
+
+LEVEL = ptdump.WalkLevel(
+    shift=12, width=9, bpe=8, dir_base=None, leaf_base=0x3,
+    flags={"r": (0, 0), "w": (0, 0x80), "d": (0x4, 0x3c), "s": (0x200, 0)},
+    pa_mask=0xfffffffff000)
+
+
+def test_ambiguous_letters_are_question_marks():
+    # r: both values 0 -> '?'; x, g, u: not flags of this level -> '?'
+    assert ptdump.decode_flags(LEVEL, 0x1003 | 0x200 | 0x3c) == "?w??-?s"
+
+
+def test_clear_values_and_mismatch():
+    assert ptdump.decode_flags(LEVEL, 0x1003 | 0x80 | 0x4) == "?-??d?-"
+    assert ptdump.decode_flags(LEVEL, 0x1003 | 0x8) == "?w??!?-"  # d: neither 0x4 nor 0x3c
+
+
+def test_flags_match():
+    assert ptdump.flags_match("?w??d?-", "rwd")
+    assert ptdump.flags_match("?w??d?-", "wgd")  # g: '?' agrees with anything
+    assert not ptdump.flags_match("?w??d?-", "rd")
+    assert not ptdump.flags_match("?w??!?-", "rw")
+
+
+def test_pointer_and_leaf_indistinguishable():
+    level = ptdump.WalkLevel(shift=21, width=9, bpe=8, dir_base=0x3, leaf_base=0x1,
+                             flags={}, pa_mask=0)
+    with pytest.raises(SchismError, match="cannot tell a table pointer"):
+        ptdump._is_pointer(level, 0x40003)
+    assert ptdump._is_pointer(level, 0x40003 & ~0x2) is False
+
+
+def test_walker_shares_no_code_with_the_builder():
+    import ast
+
+    tree = ast.parse(Path(ptdump.__file__).read_text())
+    used = {(n.module, a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+            for a in n.names if (n.module or "").startswith("schism")}
+    used |= {(a.name, "") for n in ast.walk(tree) if isinstance(n, ast.Import)
+             for a in n.names if a.name.startswith("schism")}
+    assert {m if m != "schism" else f"schism.{name}" for m, name in used} <= {
+        "schism.xmlio", "schism.errors", "schism.ext.values"}

@@ -1,0 +1,40 @@
+"""The walker as oracle over every golden case that has page tables: for
+every map of every table, every page translates to the expected PA with the
+expected flags, and nothing else is mapped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schism import ptdump
+
+from .ptexpect import expected_tables
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+CASES = sorted(d for d in GOLDEN.iterdir()
+               if (d / "expected" / "pagetables").exists()
+               and (d / "expected" / "scenario_pagetables.xml").exists())
+
+
+def test_there_are_cases():
+    assert {"pt-rpi3", "pt-arm-short", "pt-arm-long", "pt-arm64"} <= {c.name for c in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_page_as_expected(case, tmp_path):
+    for name in ("scenario_pagetables.xml", "pagetables"):
+        shutil.copyfile(case / "expected" / name, tmp_path / name)
+    dump = ptdump.load(tmp_path)
+    expected = expected_tables(tmp_path / "scenario_pagetables.xml")
+    assert list(dump.tables) == list(expected)
+    for name, maps in expected.items():
+        _, levels, top = dump.tables[name]
+        assert ptdump.compare(dump.leaves(name), maps) == [], name
+        for va, pa, size, flags in maps:
+            for off in range(0, size, max(0x1000, size // 64)):
+                leaf = ptdump.translate(dump.image, levels, top, va + off)
+                assert leaf is not None and leaf.pa == pa + off, (name, hex(va + off))
+                assert ptdump.flags_match(leaf.flags, flags)
