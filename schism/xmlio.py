@@ -44,11 +44,14 @@ def parse_file(path: str | os.PathLike) -> etree._ElementTree:
 
 
 def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
+    """Parse `data` as the file `url` (for messages and relative lookups)."""
     try:
         root = etree.fromstring(data, _parser(), base_url=url)
     except etree.XMLSyntaxError as e:
         raise SchismError(f"malformed XML: {e.msg}", url, e.lineno) from None
-    return root.getroottree()
+    tree = root.getroottree()
+    _reject_entities(tree, url)
+    return tree
 
 
 def _reject_entities(tree: etree._ElementTree, path: str) -> None:

@@ -16,7 +16,9 @@
   <xsl:variable name="hypervisor-memreqs" select="/scenario/hypervisor/memreq"/>
   <xsl:variable name="guest-memreqs" select="/scenario/guest/memreq"/>
 
-  <!-- Maps of the hypervisor <mmu>, by xref. -->
+  <!-- Maps of the hypervisor <mmu>, by xref. 2b: a memreq gets a new map
+       when its flags_demand is non-empty and this key finds no map for it
+       (the variables named "new-map" below). -->
   <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
 
   <!-- 2a. The default <memory> is the largest one; the first wins a tie. -->
@@ -60,10 +62,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- 2b. A memreq with non-empty flags_demand gets a hypervisor map. -->
-  <xsl:template name="needs-new-map">
-    <xsl:if test="not(key('hypervisor-map', @id)) and @flags_demand != ''">yes</xsl:if>
-  </xsl:template>
 
   <!-- 2d. Required and forbidden flags of a map's target. -->
   <xsl:template name="required-flags">
@@ -107,16 +105,14 @@
   </xsl:template>
 
   <xsl:template match="memreq" mode="report-2b">
-    <xsl:variable name="new-map">
-      <xsl:call-template name="needs-new-map"/>
-    </xsl:variable>
+    <xsl:variable name="new-map" select="@flags_demand != '' and not(key('hypervisor-map', @id))"/>
     <xsl:if test="not(@on)">
       <xsl:message>INFO: Added "on" attribute to &lt;memreq&gt; node "<xsl:value-of select="@id"/>".</xsl:message>
     </xsl:if>
-    <xsl:if test="$new-map = 'yes'">
+    <xsl:if test="$new-map">
       <xsl:message>INFO: Added &lt;map&gt; for required &lt;memreq&gt; "<xsl:value-of select="@id"/>".</xsl:message>
     </xsl:if>
-    <xsl:if test="parent::guest and (key('hypervisor-map', @id) or $new-map = 'yes')">
+    <xsl:if test="parent::guest and (key('hypervisor-map', @id) or $new-map)">
       <xsl:message>INFO: Constrained &lt;map&gt; for guest &lt;memreq&gt; "<xsl:value-of select="@id"/>" to the guest's cpumap.</xsl:message>
     </xsl:if>
   </xsl:template>
@@ -168,10 +164,8 @@
 
   <!-- 2d on the maps 2b creates: their flags are the memreq's flags_demand. -->
   <xsl:template match="memreq" mode="report-2d-new">
-    <xsl:variable name="new-map">
-      <xsl:call-template name="needs-new-map"/>
-    </xsl:variable>
-    <xsl:if test="$new-map = 'yes'">
+    <xsl:variable name="new-map" select="@flags_demand != '' and not(key('hypervisor-map', @id))"/>
+    <xsl:if test="$new-map">
       <xsl:call-template name="check-forbidden">
         <xsl:with-param name="flags" select="@flags_demand"/>
         <xsl:with-param name="target" select="."/>
@@ -187,13 +181,13 @@
         <xsl:with-param name="target" select="$target"/>
       </xsl:call-template>
     </xsl:variable>
-    <xsl:variable name="bad">
-      <xsl:call-template name="first-common-letter">
-        <xsl:with-param name="have" select="$flags"/>
-        <xsl:with-param name="forbidden" select="$forbidden"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:if test="$bad != ''">
+    <xsl:if test="translate($flags, $forbidden, '') != $flags">
+      <xsl:variable name="bad">
+        <xsl:call-template name="first-common-letter">
+          <xsl:with-param name="have" select="$flags"/>
+          <xsl:with-param name="forbidden" select="$forbidden"/>
+        </xsl:call-template>
+      </xsl:variable>
       <xsl:call-template name="fail">
         <xsl:with-param name="message">map flags: "<xsl:value-of select="$flags"/>" contains '<xsl:value-of select="$bad"/>', which &lt;<xsl:value-of select="name($target)"/>&gt; "<xsl:value-of select="$target/@id"/>" forbids (forbidden: "<xsl:value-of select="$forbidden"/>")</xsl:with-param>
       </xsl:call-template>
@@ -266,10 +260,8 @@
   </xsl:template>
 
   <xsl:template match="memreq" mode="new-map">
-    <xsl:variable name="new-map">
-      <xsl:call-template name="needs-new-map"/>
-    </xsl:variable>
-    <xsl:if test="$new-map = 'yes'">
+    <xsl:variable name="new-map" select="@flags_demand != '' and not(key('hypervisor-map', @id))"/>
+    <xsl:if test="$new-map">
       <map xref="{@id}">
         <xsl:if test="parent::guest">
           <xsl:attribute name="cpumap"><xsl:value-of select="../@cpumap"/></xsl:attribute>

@@ -127,14 +127,16 @@ def parse_table(text: str, parse=parse_hex) -> Table:
     table = Table()
     for part in text.split(";"):
         m = _TABLE_ENTRY_RE.fullmatch(part.strip())
-        try:
-            if not m:
-                raise ValueSyntaxError(part)
-            table.set(int(m.group(1)), parse(m.group(2)))
-        except ValueSyntaxError:
-            raise ValueSyntaxError(
-                f"'{text}' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry '{part}'"
-            ) from None
+        problem = ""
+        if m:
+            try:
+                table.set(int(m.group(1)), parse(m.group(2)))
+                continue
+            except ValueSyntaxError as e:
+                problem = f" ({e})"
+        raise ValueSyntaxError(
+            f"'{text}' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry '{part}'{problem}"
+        )
     return table
 
 

@@ -3,6 +3,8 @@ the build context and the read-validate-transform-validate-write cycle."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import TextIO
 
 from lxml import etree
 
-from schism import engine, library, pipeline, validate, xmlio
+from schism import engine, library, pipeline, resources, validate, xmlio
 from schism.errors import SchismError
 
 
@@ -43,13 +45,51 @@ class Context:
         print(message, file=self.out)
 
 
+# Digests of the outputs this build directory's stages validated and wrote.
+# The next stage reads such a file without validating the very same bytes a
+# second time; any other content (an edit by hand, another schism) is checked.
+VALIDATED = ".schism-validated"
+
+
+def _digest(data: bytes) -> str:
+    h = hashlib.blake2b(data, digest_size=16)
+    h.update(_validator_key())
+    return h.hexdigest()
+
+
+@functools.cache
+def _validator_key() -> bytes:
+    """Changes whenever the rules that validated a file may have changed."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in (resources.dtd(), Path(validate.__file__)):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+def _validated(ctx: Context) -> dict[str, str]:
+    try:
+        lines = ctx.path(VALIDATED).read_text().splitlines()
+    except FileNotFoundError:
+        return {}
+    return dict(reversed(line.split(" ", 1)) for line in lines if " " in line)
+
+
+def _record_validated(ctx: Context, name: str, digest: str) -> None:
+    known = _validated(ctx)
+    known[name] = digest
+    text = "".join(f"{d} {n}\n" for n, d in sorted(known.items()))
+    xmlio.write_atomic(ctx.path(VALIDATED), text.encode())
+
+
 def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
     """Parse and validate a stage input (`checks` go to `validate.check`)."""
     path = ctx.path(name)
     if not path.exists():
         raise SchismError(f"{path} does not exist (run the previous stage first)")
-    tree = xmlio.parse_file(path)
-    validate.check(tree, str(path), **checks)
+    data = path.read_bytes()
+    tree = xmlio.parse_bytes(data, str(path))
+    if checks or _validated(ctx).get(name) != _digest(data):
+        validate.check(tree, str(path), **checks)
     return tree
 
 
@@ -64,6 +104,7 @@ def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
         validate.check(xmlio.parse_bytes(data, str(path)), str(path))
         raise
     xmlio.write_atomic(path, data)
+    _record_validated(ctx, name, _digest(data))
 
 
 def xslt_stage(

@@ -77,7 +77,9 @@ def test_table_hex(check) -> None:
     doc = replace_once(FULL, 'base="[0]=0x100000;[1]=0x101000"', 'base="[0]=0x100000,[1]=0x101000"')
     assert check(doc) == check.at(
         line_of(doc, "[0]=0x100000,"),
-        "memreq base: '0x100000,[1]=0x101000' is not a hexadecimal number",
+        "memreq base: '[0]=0x100000,[1]=0x101000' is not a per-CPU table ('[i]=0xV;[j]=0xW');"
+        " bad entry '[0]=0x100000,[1]=0x101000' ('0x100000,[1]=0x101000' is not a hexadecimal"
+        " number)",
     )
 
 
@@ -92,14 +94,18 @@ def test_table_hex_entry(check) -> None:
 
 def test_table_hex_entry_value(check) -> None:
     doc = replace_once(FULL, 'base="[-1]=0x9000;[0]=0xa000"', 'base="[-1]=0x9000;[0]=a000h"')
-    assert check(doc) == check.at(line_of(doc, "a000h"),
-                                  "mmu base: 'a000h' is not a hexadecimal number")
+    assert check(doc) == check.at(
+        line_of(doc, "a000h"),
+        "mmu base: '[-1]=0x9000;[0]=a000h' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry"
+        " '[0]=a000h' ('a000h' is not a hexadecimal number)")
 
 
 def test_table_dec(check) -> None:
     doc = replace_once(FULL, 'index="[0]=1;[1]=2"', 'index="[0]=1;[1]=0x2"')
-    assert check(doc) == check.at(line_of(doc, "index="),
-                                  "map index: '0x2' is not a decimal number")
+    assert check(doc) == check.at(
+        line_of(doc, "index="),
+        "map index: '[0]=1;[1]=0x2' is not a per-CPU table ('[i]=0xV;[j]=0xW'); bad entry"
+        " '[1]=0x2' ('0x2' is not a decimal number)")
 
 
 def test_flags(check) -> None:
