@@ -5,11 +5,14 @@ plus the properties every placement must have."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from schism.errors import SchismError
 from schism.ext import layout
 from schism.ext.layout import GUARD, FreeList
+from schism.ext.values import parse_hex
 
 PAGE = 0x1000
 
@@ -47,13 +50,13 @@ class Model:
         for i, (s, e) in enumerate(self.r):
             if e - s < size + 2 * PAGE:
                 continue
-            if window and (e <= window[0] or s > window[1]):
+            if window is not None and (e <= window[0] or s > window[1]):
                 continue
             c = s + PAGE
-            if window and c < window[0]:
+            if window is not None and c < window[0]:
                 c = window[0]
             c = -(-c // (1 << shift)) * (1 << shift)
-            if window and c + size > window[1]:
+            if window is not None and c + size > window[1]:
                 continue
             if c + size + PAGE <= e:
                 lo = s if c - PAGE == s else c
@@ -93,9 +96,10 @@ def apply(free, o):
         return free.claim(o[1], o[2])
     if o[0] == "fit":
         return (free.take_first_fit if isinstance(free, FreeList) else free.first_fit)(o[1], o[2])
-    window = None if o[3] is None else (o[3], 1 << 40)
-    take = free.take_padded_fit if isinstance(free, FreeList) else free.padded_fit
-    return take(o[1], o[2], window)
+    if isinstance(free, FreeList):
+        return free.take_padded_fit(o[1], o[2], o[3])
+    # the model keeps the spec's window end: the top, above every range
+    return free.padded_fit(o[1], o[2], None if o[3] is None else (o[3], 1 << 40))
 
 
 @pytest.fixture(params=[2, 64], ids=["tiny-blocks", "default-blocks"])
@@ -107,7 +111,10 @@ def block(request, monkeypatch):
 # -- equivalence with the model ------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+FIXTURE_OK = [HealthCheck.function_scoped_fixture]  # `block` holds for every example
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(initial(), st.lists(op, max_size=40))
 def test_same_results_as_the_model(block, ranges, ops):
     free, model = FreeList(ranges), Model(ranges)
@@ -116,7 +123,7 @@ def test_same_results_as_the_model(block, ranges, ops):
         assert free.ranges() == [tuple(x) for x in model.r]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(initial(), st.lists(op, max_size=40))
 def test_placements_are_sound(block, ranges, ops):
     """Never overlapping, inside free space, aligned, guard pages kept free,
@@ -135,7 +142,8 @@ def test_placements_are_sound(block, ranges, ops):
             continue
         size, shift = o[1], o[2]
         assert result % (1 << shift) == 0
-        lo, hi = (result - GUARD, result + size + GUARD) if o[0] == "padded" else (result, result + size)
+        pad = GUARD if o[0] == "padded" else 0
+        lo, hi = result - pad, result + size + pad
         assert any(s <= lo and hi <= e for s, e in before), "not inside one free range"
         if o[0] == "padded" and o[3] is not None:
             assert result >= o[3]
@@ -175,7 +183,7 @@ def test_first_fit_rounds_the_free_start_up():
 
 def test_padded_fit_extends_to_exactly_one_guard_page():
     free = FreeList([(0x9000, 0x100000)])
-    assert free.take_padded_fit(0x4A000, 12, (0, 1 << 64)) == 0xA000
+    assert free.take_padded_fit(0x4A000, 12, 0) == 0xA000
     # extended down to 0x9000 (one page below); the page above stays free
     assert free.ranges() == [(0x54000, 0x100000)]
 
@@ -199,14 +207,13 @@ def test_padded_fit_skips_ranges_too_small_for_both_guards():
 
 def test_window_moves_g_maps_up():
     free = FreeList([(0, 0x8000000000), (0x8000009000, (1 << 64) - PAGE)])
-    window = (0x8000000000, (1 << 64) - PAGE)
-    assert free.take_padded_fit(0x1000, 12, window) == 0x800000A000
+    assert free.take_padded_fit(0x1000, 12, 0x8000000000) == 0x800000A000
     assert free.take_padded_fit(0x1000, 12) == 0x1000  # not g: lowest fit
 
 
 def test_window_start_inside_a_range():
     free = FreeList([(0, 0x100000)])
-    assert free.take_padded_fit(0x1000, 12, (0x40000, 0x100000)) == 0x40000
+    assert free.take_padded_fit(0x1000, 12, 0x40000) == 0x40000
     assert free.ranges() == [(0, 0x40000), (0x41000, 0x100000)]
 
 
@@ -271,3 +278,16 @@ def test_place_all_raises_with_the_request_and_tries():
     assert e.value.request is req and e.value.tries == [14]
     with pytest.raises(layout.NoAlignment):
         layout.place_all(free, [layout.Request("tiny", 0x800)], [21, 12])
+
+
+def test_attr_errors_are_located():
+    el = etree.fromstring('<memory id="m" size="0xzz"/>')
+    with pytest.raises(SchismError) as e:
+        layout.attr(el, "size", parse_hex)
+    assert e.value.message == "memory size: '0xzz' is not a hexadecimal number"
+    assert e.value.line == 1
+    with pytest.raises(SchismError, match="memory base: missing"):
+        layout.attr(el, "base", parse_hex)
+    assert layout.attr(el, "base", parse_hex, 7) == 7
+    with pytest.raises(SchismError, match="memory size: x size 0x800 is not a multiple"):
+        layout.check_page_multiple(el, "size", 0x800, "x")

@@ -1,0 +1,208 @@
+"""Stage 6, layout_map: scenario_p_laidout.xml -> scenario_v_laidout.xml.
+
+Places every `<map>` of the hypervisor `<mmu>` without a base in the
+hypervisor's virtual address space (STAGES.md "Stage 6"): claims, common maps,
+then one pass per CPU from the same free list. Guests have no dynamic
+placement: their maps must have bases. The stylesheet `xslt/layout-map.xsl`
+writes the results through `ext:map-base(xref, n)`: the n-th (1-based)
+hypervisor map with that xref.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from schism import errors, stages
+from schism.ext import layout
+from schism.ext.values import (
+    PAGE_SIZE,
+    Table,
+    check_flags,
+    expand_list,
+    format_hex,
+    parse_dec,
+    parse_hex,
+    parse_list,
+    parse_table,
+)
+
+INPUT = "scenario_p_laidout.xml"
+OUTPUT = "scenario_v_laidout.xml"
+
+
+def run(ctx: stages.Context) -> None:
+    tree = stages.read_input(ctx, INPUT)
+    bases = compute(tree)
+    stages.xslt_stage(
+        ctx, "layout-map", tree, OUTPUT,
+        extensions={"map-base": lambda xref, n: bases.get((str(xref), int(n)), "")},
+    )
+
+
+def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
+    """The new `base` of every hypervisor map that gets one, by (xref, n): the
+    n-th map (1-based) with that xref."""
+    root = tree.getroot()
+    hypervisor = root.find("hypervisor")
+    if hypervisor is None:
+        raise errors.at(root, "scenario: no <hypervisor>")
+    mmu = hypervisor.find("mmu")
+    if mmu is None:
+        raise errors.at(hypervisor, "hypervisor: no <mmu>")
+    ncpus = layout.attr(hypervisor, "ncpus", parse_dec)
+    fmt = _paging_format(root, mmu)
+    aligns = layout.preferred_alignments(
+        layout.attr(level, "shift", parse_dec) for level in fmt.iterfind("level")
+    )
+    # STAGES.md 6: [0, 2^va_width - 4 KiB), exact for va_width 64.
+    top = (1 << layout.attr(fmt, "va_width", parse_dec)) - PAGE_SIZE
+    free = layout.FreeList([(0, top)])
+    sizes = _sizes(root)
+    maps = mmu.findall("map")
+
+    # 6.1 claims; 6.2 the global window: from the core_rx map's base to the top
+    # of the VA space (no such map or base: from 0, as the original's
+    # zero-initialised window).
+    window_start = _window_start(maps)
+    common: list[layout.Request] = []
+    per_cpu: list[list[layout.Request]] = [[] for _ in range(ncpus)]
+    requests: list[layout.Request] = []
+    for index, m in enumerate(maps):
+        size = _map_size(m, sizes)
+        if m.get("base") is not None:
+            _claim(m, free, size)
+            continue
+        r = layout.Request(
+            index, size, in_window="g" in layout.attr(m, "flags", check_flags, "")
+        )
+        requests.append(r)
+        if m.get("cpumap") is None:
+            common.append(r)
+        else:
+            cpus = expand_list(layout.attr(m, "cpumap", parse_list), ncpus)
+            for cpu in dict.fromkeys(cpus):  # "contains i": once per CPU
+                if 0 <= cpu < ncpus:
+                    per_cpu[cpu].append(r)
+
+    _place(free, common, aligns, window_start, None, maps)  # 6.3
+    for cpu in range(ncpus):  # 6.4: every CPU starts from the same free list
+        _place(free.copy(), per_cpu[cpu], aligns, window_start, cpu, maps)
+
+    _check_guests(root)  # 6.5
+    nth: dict[str, int] = {}
+    names: list[tuple[str, int]] = []
+    for m in maps:
+        xref = m.get("xref")
+        nth[xref] = nth.get(xref, 0) + 1
+        names.append((xref, nth[xref]))
+    out: dict[tuple[str, int], str] = {}
+    for r in requests:
+        if None in r.bases:
+            out[names[r.key]] = format_hex(r.bases[None])
+        elif r.bases:  # [cpu]=0x... in CPU order
+            out[names[r.key]] = Table(entries=r.bases).format()
+    return out
+
+
+def _window_start(maps: list[etree._Element]) -> int:
+    for m in maps:
+        if m.get("xref") == "core_rx":
+            if m.get("base") is None:
+                return 0
+            return layout.attr(m, "base", parse_table).get(0) or 0
+    return 0
+
+
+def _paging_format(root: etree._Element, mmu: etree._Element) -> etree._Element:
+    name = mmu.get("format")
+    for fmt in root.iterfind("platform/arch/paging_format"):
+        if fmt.get("id") == name:
+            return fmt
+    raise errors.at(mmu, f"mmu format: unknown paging format '{name}'")
+
+
+def _sizes(root: etree._Element) -> dict[str, tuple[etree._Element, int]]:
+    """Every memreq and device by id, with its size (indexed once)."""
+    out: dict[str, tuple[etree._Element, int]] = {}
+    for el in root.iterfind("platform/board/device"):
+        out[el.get("id")] = (el, layout.attr(el, "size", parse_hex))
+    for el in root.iterfind("platform/board/memory/memreq"):
+        out[el.get("id")] = (el, layout.attr(el, "size", parse_hex))
+    return out
+
+
+def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -> int:
+    """STAGES.md 6: `subsize`, else the size of the memreq or device."""
+    xref = m.get("xref")
+    if m.get("subsize") is not None:
+        size = layout.attr(m, "subsize", parse_hex)
+        what = f"map '{xref}' subsize"
+        name = "subsize"
+    elif xref in sizes:
+        size = sizes[xref][1]
+        what = f"map '{xref}' ({sizes[xref][0].tag})"
+        name = "xref"
+    else:
+        raise errors.at(m, f"map xref: '{xref}' is neither a memreq nor a device")
+    layout.check_page_multiple(m, name, size, what)
+    return size
+
+
+def _claim(m: etree._Element, free: layout.FreeList, size: int) -> None:
+    xref = m.get("xref")
+    table = layout.attr(m, "base", parse_table)
+    if table.is_per_cpu:
+        raise errors.at(
+            m,
+            f"map base: map '{xref}' has a per-CPU base '{m.get('base')}'; "
+            "a fixed base must be one value",
+        )
+    base = table.uniform
+    assert base is not None
+    if not free.claim(base, size):
+        raise errors.at(
+            m,
+            f"map base: cannot claim map '{xref}' [{format_hex(base)},{format_hex(base + size)}): "
+            f"outside the free virtual address space; free: {free.describe()}",
+        )
+
+
+def _place(
+    free: layout.FreeList,
+    requests: list[layout.Request],
+    aligns: list[int],
+    window: int,
+    cpu: int | None,
+    maps: list[etree._Element],
+) -> None:
+    try:
+        layout.place_all(free, requests, aligns, padded=True, window=window, cpu=cpu)
+    except layout.NoAlignment as e:
+        m = maps[e.request.key]
+        raise errors.at(
+            m,
+            f"map base: no preferred alignment for map '{m.get('xref')}' of size "
+            f"{format_hex(e.request.size)} ({layout.smallest(aligns)})",
+        ) from None
+    except layout.NoFit as e:
+        m = maps[e.request.key]
+        where = "in the global window " if e.request.in_window else ""
+        for_cpu = "" if cpu is None else f" for CPU {cpu}"
+        raise errors.at(
+            m,
+            f"map base: cannot place map '{m.get('xref')}'{for_cpu} {where}(size "
+            f"{format_hex(e.request.size)} + guard pages, alignment "
+            f"{layout.tried(e.tries)}); free: {e.free.describe()}",
+        ) from None
+
+
+def _check_guests(root: etree._Element) -> None:
+    for guest in root.iterfind("guest"):
+        for m in guest.iterfind("mmu/map"):
+            if m.get("base") is None:
+                raise errors.at(
+                    m,
+                    f"map base: map '{m.get('xref')}' of guest '{guest.get('id')}' has no "
+                    "base (guest maps are not placed dynamically)",
+                )
+

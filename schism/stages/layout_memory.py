@@ -1,0 +1,130 @@
+"""Stage 5, layout_memory: scenario_measured.xml -> scenario_p_laidout.xml.
+
+Places every `<memreq>` without a base inside its `<memory>` (STAGES.md
+"Stage 5"). All placements are computed here, in one pass per memory; the
+stylesheet `xslt/layout-memory.xsl` writes them as `memreq/@base` through the
+extension function `ext:memreq-base(id)`.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from schism import errors, stages
+from schism.ext import layout
+from schism.ext.values import (
+    Table,
+    expand_list,
+    format_hex,
+    is_aligned,
+    parse_dec,
+    parse_hex,
+    parse_list,
+    parse_table,
+)
+
+INPUT = "scenario_measured.xml"
+OUTPUT = "scenario_p_laidout.xml"
+
+
+def run(ctx: stages.Context) -> None:
+    tree = stages.read_input(ctx, INPUT)
+    bases = compute(tree)
+    stages.xslt_stage(
+        ctx, "layout-memory", tree, OUTPUT,
+        extensions={"memreq-base": lambda memreq_id: bases.get(str(memreq_id), "")},
+    )
+
+
+def compute(tree: etree._ElementTree) -> dict[str, str]:
+    """The new `base` value of every memreq that gets one, by id."""
+    root = tree.getroot()
+    arch = root.find("platform/arch")
+    shifts = [] if arch is None else [
+        layout.attr(level, "shift", parse_dec) for level in arch.iter("level")
+    ]
+    aligns = layout.preferred_alignments(shifts)  # STAGES.md 5.2
+    hypervisor = root.find("hypervisor")
+    ncpus = 0 if hypervisor is None else layout.attr(hypervisor, "ncpus", parse_dec)
+    bases: dict[str, str] = {}
+    for memory in root.iterfind("platform/board/memory"):
+        bases.update(_layout_memory(memory, aligns, ncpus))
+    return bases
+
+
+def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dict[str, str]:
+    start = layout.attr(memory, "base", parse_hex)
+    size = layout.attr(memory, "size", parse_hex)
+    free = layout.FreeList([(start, start + size)])
+    requests: list[layout.Request] = []
+    for memreq in memory.iterfind("memreq"):
+        req_size = layout.attr(memreq, "size", parse_hex)
+        layout.check_page_multiple(memreq, "size", req_size, f"memreq '{memreq.get('id')}'")
+        align_shift = layout.attr(memreq, "align_shift", parse_dec, 0)
+        if memreq.get("base") is not None:
+            _claim(memreq, free, req_size, align_shift, memory)  # STAGES.md 5.1
+            continue
+        cpus = None
+        if memreq.get("cpumap") is not None:
+            cpus = expand_list(layout.attr(memreq, "cpumap", parse_list), ncpus)
+        requests.append(layout.Request(memreq, req_size, cpus, align_shift))
+    try:
+        layout.place_all(free, requests, aligns)  # STAGES.md 5.3
+    except layout.NoAlignment as e:
+        el = e.request.key
+        raise errors.at(
+            el,
+            f"memreq size: no preferred alignment for '{el.get('id')}' of size "
+            f"{format_hex(e.request.size)} ({layout.smallest(aligns)})",
+        ) from None
+    except layout.NoFit as e:
+        el = e.request.key
+        raise errors.at(
+            el,
+            f"memreq base: cannot place '{el.get('id')}' (size {format_hex(e.request.size)}, "
+            f"alignment {layout.tried(e.tries)}) in memory '{memory.get('id')}'; "
+            f"free: {e.free.describe()}",
+        ) from None
+    out: dict[str, str] = {}
+    for r in requests:
+        if not r.bases:
+            continue  # size 0 (never placed) or an empty cpumap
+        if r.cpus is None:
+            out[r.key.get("id")] = format_hex(r.bases[None])
+        else:  # [cpu]=0x... in cpumap order (STAGES.md 5.3)
+            out[r.key.get("id")] = Table(entries=r.bases).format()
+    return out
+
+
+def _claim(
+    memreq: etree._Element,
+    free: layout.FreeList,
+    size: int,
+    align_shift: int,
+    memory: etree._Element,
+) -> None:
+    """STAGES.md 5.1: a fixed base is claimed as it is."""
+    ident = memreq.get("id")
+    table = layout.attr(memreq, "base", parse_table)
+    if table.is_per_cpu:
+        raise errors.at(
+            memreq,
+            f"memreq base: '{ident}' has a per-CPU base '{memreq.get('base')}'; "
+            "a fixed base must be one value",
+        )
+    base = table.uniform
+    assert base is not None
+    if align_shift and not is_aligned(base, align_shift):
+        raise errors.at(
+            memreq,
+            f"memreq base: fixed base {format_hex(base)} of '{ident}' violates its "
+            f"align_shift {align_shift}",
+        )
+    if not free.claim(base, size):
+        raise errors.at(
+            memreq,
+            f"memreq base: cannot claim '{ident}' [{format_hex(base)},{format_hex(base + size)}): "
+            f"not inside one free range of memory '{memory.get('id')}'; "
+            f"free: {free.describe()}",
+        )
+

@@ -1,0 +1,67 @@
+"""Shared pieces of the layout tests: a build directory made from a golden
+case's scenario_measured.xml (optionally edited), running stage 5 and/or 6
+in process, and the error text a failing stage reports."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from schism.errors import SchismError
+from schism.stages import Context, layout_map, layout_memory
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+MEASURED = "scenario_measured.xml"
+P_LAIDOUT = "scenario_p_laidout.xml"
+V_LAIDOUT = "scenario_v_laidout.xml"
+
+
+def build(tmp_path: Path, case: str = "layout-rpi3", edit: Callable | None = None,
+          name: str = MEASURED, source: Path | None = None) -> Path:
+    """tmp_path/O with the case's measured XML (or `source`) as `name`,
+    after `edit(root)`."""
+    out = tmp_path / "O"
+    out.mkdir(parents=True, exist_ok=True)
+    tree = etree.parse(str(source or GOLDEN / case / MEASURED),
+                       etree.XMLParser(remove_blank_text=True))
+    if edit is not None:
+        edit(tree.getroot())
+    tree.write(str(out / name), pretty_print=True)
+    return out
+
+
+def run(out: Path, *modules) -> str:
+    """Run the stages in order; their stderr."""
+    err = io.StringIO()
+    for module in modules or (layout_memory, layout_map):
+        module.run(Context(build_dir=out, out=err))
+    return err.getvalue()
+
+
+def error(out: Path, module, produces: str) -> str:
+    """The one-line error of a failing stage; no output file may be left."""
+    with pytest.raises(SchismError) as e:
+        module.run(Context(build_dir=out, out=io.StringIO()))
+    assert not (out / produces).exists()
+    text = str(e.value)
+    assert "\n" not in text
+    return text
+
+
+def one(root: etree._Element, xpath: str) -> etree._Element:
+    found = root.xpath(xpath)
+    assert len(found) == 1, xpath
+    return found[0]
+
+
+def bases(path: Path, xpath: str) -> list[str | None]:
+    root = etree.parse(str(path)).getroot()
+    return [el.get("base") for el in root.xpath(xpath)]
+
+
+def line_of(path: Path, xpath: str) -> int:
+    return one(etree.parse(str(path)).getroot(), xpath).sourceline
