@@ -19,6 +19,11 @@ GUEST = """  <guest id="g" ncpus="1">
 """
 
 
+def last_line(err: str) -> str:
+    """The error line: INFO lines of the stage come before it."""
+    return err.splitlines()[-1] + "\n"
+
+
 def _expanded(tmp_path, capsys, doc: str, engine: str):
     o = build_dir(tmp_path, doc)
     rc, err = run_cli(capsys, "--engine", engine, "expand", o)
@@ -39,7 +44,7 @@ def test_board_without_memory(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", '<board id="empty">')
-    assert err.splitlines()[-1] + "\n" == (f"{o}/scenario_expanded.xml:{line}: error: board: no <memory> to place "
+    assert last_line(err) == (f"{o}/scenario_expanded.xml:{line}: error: board: no <memory> to place "
                    "memory requests in\n")
     assert not (o / "scenario_reparented.xml").exists()
 
@@ -51,7 +56,7 @@ def test_guest_memreq_with_its_own_cpumap(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", 'id="g_main"')
-    assert err.splitlines()[-1] + "\n" == (f"{o}/scenario_expanded.xml:{line}: error: memreq cpumap: cannot reparent "
+    assert last_line(err) == (f"{o}/scenario_expanded.xml:{line}: error: memreq cpumap: cannot reparent "
                    'a guest memreq with its own cpumap ("[0]" in guest "g"; use "*" or leave '
                    "it out)\n")
     assert not (o / "scenario_reparented.xml").exists()
@@ -81,7 +86,7 @@ def test_map_flags_with_forbidden_letter(tmp_path, capsys, engine, xref, flags, 
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", f'<map xref="{xref}"')
-    assert err.splitlines()[-1] + "\n" == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "{flags}" contains '
+    assert last_line(err) == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "{flags}" contains '
                    f"{what}\n")
     assert not (o / "scenario_reparented.xml").exists()
 
@@ -96,12 +101,12 @@ def test_new_map_checked_too(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", 'id="odd"')
-    assert err.splitlines()[-1] + "\n" == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "rw" contains \'w\', '
+    assert last_line(err) == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "rw" contains \'w\', '
                    'which <memreq> "odd" forbids (forbidden: "w")\n')
 
 
 def test_missing_input_names_the_previous_stage(tmp_path, capsys):
     rc, err = run_cli(capsys, "reparent", tmp_path)
     assert rc == 1
-    assert err.splitlines()[-1] + "\n" == (f"schism: error: {tmp_path}/scenario_expanded.xml does not exist "
+    assert last_line(err) == (f"schism: error: {tmp_path}/scenario_expanded.xml does not exist "
                    "(run the previous stage first)\n")

@@ -1,0 +1,391 @@
+#include <phidias.h>
+#include <vm.h>
+#include <emulate/core.h>
+#include <emulate/uart.h>
+#include <emulate/irq.h>
+#include <emulate/timer.h>
+#include <emulate/clock.h>
+#include <emulate/vtlb.h>
+#include <emulate/memory.h>
+#include <arch/cpu_state.h>
+#include <schedule.h>
+#include <specification.h>
+#define	SEC_ROH	__attribute__((section(".rodata_head")))
+#define	SEC_RO	__attribute__((section(".rodata")))
+#define	SEC_RW	__attribute__((section(".data")))
+#define	SEC_RWS	__attribute__((section(".data_shared")))
+
+SEC_ROH specification const _specification;
+SEC_RO specification_cpu const _specification_cpus[2];
+SEC_RO memarea const cpu0_memareas[42];
+SEC_RO tree_memarea const cpu0_memtree;
+SEC_RO tree_memarea const cpu0_memtree_l;
+SEC_RO tree_memarea const cpu0_memtree_l_l;
+SEC_RO tree_memarea const cpu0_memtree_l_l_l;
+SEC_RO tree_memarea const cpu0_memtree_l_l_l_l;
+SEC_RO tree_memarea const cpu0_memtree_l_l_r;
+SEC_RO tree_memarea const cpu0_memtree_l_l_r_l;
+SEC_RO tree_memarea const cpu0_memtree_l_r;
+SEC_RO tree_memarea const cpu0_memtree_l_r_l;
+SEC_RO tree_memarea const cpu0_memtree_l_r_l_l;
+SEC_RO tree_memarea const cpu0_memtree_l_r_r;
+SEC_RO tree_memarea const cpu0_memtree_l_r_r_l;
+SEC_RO tree_memarea const cpu0_memtree_r;
+SEC_RO tree_memarea const cpu0_memtree_r_l;
+SEC_RO tree_memarea const cpu0_memtree_r_l_l;
+SEC_RO tree_memarea const cpu0_memtree_r_l_l_l;
+SEC_RO tree_memarea const cpu0_memtree_r_l_r;
+SEC_RO tree_memarea const cpu0_memtree_r_l_r_l;
+SEC_RO tree_memarea const cpu0_memtree_r_r;
+SEC_RO tree_memarea const cpu0_memtree_r_r_l;
+SEC_RO tree_memarea const cpu0_memtree_r_r_l_l;
+SEC_RO tree_memarea const cpu0_memtree_r_r_r;
+SEC_RO memarea const cpu1_memareas[40];
+SEC_RO tree_memarea const cpu1_memtree;
+SEC_RO tree_memarea const cpu1_memtree_l;
+SEC_RO tree_memarea const cpu1_memtree_l_l;
+SEC_RO tree_memarea const cpu1_memtree_l_l_l;
+SEC_RO tree_memarea const cpu1_memtree_l_l_l_l;
+SEC_RO tree_memarea const cpu1_memtree_l_l_r;
+SEC_RO tree_memarea const cpu1_memtree_l_l_r_l;
+SEC_RO tree_memarea const cpu1_memtree_l_r;
+SEC_RO tree_memarea const cpu1_memtree_l_r_l;
+SEC_RO tree_memarea const cpu1_memtree_l_r_l_l;
+SEC_RO tree_memarea const cpu1_memtree_l_r_r;
+SEC_RO tree_memarea const cpu1_memtree_r;
+SEC_RO tree_memarea const cpu1_memtree_r_l;
+SEC_RO tree_memarea const cpu1_memtree_r_l_l;
+SEC_RO tree_memarea const cpu1_memtree_r_l_l_l;
+SEC_RO tree_memarea const cpu1_memtree_r_l_r;
+SEC_RO tree_memarea const cpu1_memtree_r_r;
+SEC_RO tree_memarea const cpu1_memtree_r_r_l;
+SEC_RO tree_memarea const cpu1_memtree_r_r_l_l;
+SEC_RO tree_memarea const cpu1_memtree_r_r_r;
+SEC_RO vm_cpu * const cpu0_vm_cpus[2];
+SEC_RO vm_cpu * const cpu1_vm_cpus[1];
+SEC_RW uint32_t __placeholder_rw;
+SEC_RWS uint32_t __placeholder_rws;
+SEC_RO vm const vm_linux;
+SEC_RO vm const vm_rtos;
+SEC_RW vm_cpu vm_linux_cpus[1];
+SEC_RW scheduler_entity vm_linux_cpu0_scheds[1];
+SEC_RW vm_cpu vm_rtos_cpus[2];
+SEC_RW scheduler_entity vm_rtos_cpu0_scheds[1];
+SEC_RW scheduler_entity vm_rtos_cpu1_scheds[1];
+SEC_RO memarea const vm_linux_cpu0_memareas[7];
+SEC_RO tree_memarea const vm_linux_cpu0_memtree;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_l;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_l_l;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_l_r;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_r;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_r_l;
+SEC_RO tree_memarea const vm_linux_cpu0_memtree_r_r;
+SEC_RO memarea const vm_rtos_cpu0_memareas[1];
+SEC_RO tree_memarea const vm_rtos_cpu0_memtree;
+SEC_RO memarea const vm_rtos_cpu1_memareas[1];
+SEC_RO tree_memarea const vm_rtos_cpu1_memtree;
+SEC_RO capability const vm_linux_capabilities[1];
+SEC_RO capability const vm_rtos_capabilities[1];
+SEC_RO vm_copyin const vm_linux_copyins[2];
+SEC_RO vm_copyin const vm_rtos_copyins[1];
+SEC_RO emulate const vm_linux_cpu0_emulates[5];
+SEC_RO tree_emulate const vm_linux_cpu0_emulatetree;
+SEC_RO tree_emulate const vm_linux_cpu0_emulatetree_l;
+SEC_RO tree_emulate const vm_linux_cpu0_emulatetree_l_l;
+SEC_RO tree_emulate const vm_linux_cpu0_emulatetree_r;
+SEC_RO tree_emulate const vm_linux_cpu0_emulatetree_r_l;
+SEC_RO emulate const vm_rtos_cpu0_emulates[2];
+SEC_RO emulate const vm_rtos_cpu1_emulates[2];
+SEC_RO tree_emulate const vm_rtos_cpu0_emulatetree;
+SEC_RO tree_emulate const vm_rtos_cpu1_emulatetree;
+SEC_RW emulate_uart_pl011 vdev_linux_uart;
+SEC_RW emulate_irq_gic vdev_linux_gic_cpu0;
+SEC_RWS emulate_irq_gic_distributor vdev_linux_gic_dist;
+SEC_RO emulate_memory const vdev_linux_sram;
+SEC_RO emulate_memory const vdev_linux_cpuctl;
+SEC_RW emulate_vtlb vdev_rtos_vtlb_cpu0;
+SEC_RW emulate_vtlb_instance vdev_rtos_vtlb_cpu0_instances[8];
+SEC_RO emulate_vtlb_pool const vdev_rtos_vtlb_cpu0_levelpools[2];
+SEC_RW uint32_t vdev_rtos_vtlb_cpu0_levelpool0_bitmap[1];
+SEC_RW uint32_t vdev_rtos_vtlb_cpu0_levelpool1_bitmap[1];
+SEC_RW emulate_vtlb vdev_rtos_vtlb_cpu1;
+SEC_RW emulate_vtlb_instance vdev_rtos_vtlb_cpu1_instances[8];
+SEC_RO emulate_vtlb_pool const vdev_rtos_vtlb_cpu1_levelpools[2];
+SEC_RW uint32_t vdev_rtos_vtlb_cpu1_levelpool0_bitmap[1];
+SEC_RW uint32_t vdev_rtos_vtlb_cpu1_levelpool1_bitmap[1];
+SEC_RW emulate_uart_pl011 vdev_rtos_uart;
+
+specification const _specification = {
+  "PHIDSPEC", 0x4000d000, 0xf0005000, 0x40015000, 2, _specification_cpus, "2026/11/25 12:37:19"
+};
+specification_cpu const _specification_cpus[2] = {
+  { 0x4001a000, 42, cpu0_memareas, &cpu0_memtree, 2, cpu0_vm_cpus, {} },
+  { 0x4001f000, 40, cpu1_memareas, &cpu1_memtree, 1, cpu1_vm_cpus, {} },
+};
+memarea const cpu0_memareas[42] = {
+  { 0x40008000, 0xf0000000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_X|MEMAREA_FLAG_G, NULL },
+  { 0x40009000, 0xf0001000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x4008d000, 0xf0003000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4000a000, 0xf0002000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_S, NULL },
+  { 0x4000b000, 0xf0018000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x40049000, 0xf0013000, 0x4000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x40093000, 0xf0023000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4000d000, 0xf0005000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x40091000, 0xf0007000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x40010000, 0xf0008000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_S, NULL },
+  { 0x4000f000, 0xf0021000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x1c28000, 0xf001b000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x1c80000, 0xf000a000, 0x8000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x1c20000, 0xf001d000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x1c25000, 0xf001f000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x4004d000, 0x1000, 0x20000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_S, NULL },
+  { 0x40200000, 0x200000, 0x10000000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_S, NULL },
+  { 0x40095000, 0xf003b000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x50400000, 0x10400000, 0x200000, MEMAREA_FLAG_R|MEMAREA_FLAG_W, NULL },
+  { 0x40097000, 0xf003d000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4007d000, 0xf0025000, 0x10000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x40004000, 0xf0036000, 0x4000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+};
+tree_memarea const cpu0_memtree = { &cpu0_memtree_l, &cpu0_memtree_r, cpu0_memareas + 6 };
+tree_memarea const cpu0_memtree_l = { &cpu0_memtree_l_l, &cpu0_memtree_l_r, cpu0_memareas + 3 };
+tree_memarea const cpu0_memtree_l_l = { &cpu0_memtree_l_l_l, &cpu0_memtree_l_l_r, cpu0_memareas + 38 };
+tree_memarea const cpu0_memtree_l_l_l = { &cpu0_memtree_l_l_l_l, NULL, cpu0_memareas + 36 };
+tree_memarea const cpu0_memtree_l_l_l_l = { NULL, NULL, cpu0_memareas + 35 };
+tree_memarea const cpu0_memtree_l_l_r = { &cpu0_memtree_l_l_r_l, NULL, cpu0_memareas + 1 };
+tree_memarea const cpu0_memtree_l_l_r_l = { NULL, NULL, cpu0_memareas + 0 };
+tree_memarea const cpu0_memtree_l_r = { &cpu0_memtree_l_r_l, &cpu0_memtree_l_r_r, cpu0_memareas + 9 };
+tree_memarea const cpu0_memtree_l_r_l = { &cpu0_memtree_l_r_l_l, NULL, cpu0_memareas + 8 };
+tree_memarea const cpu0_memtree_l_r_l_l = { NULL, NULL, cpu0_memareas + 2 };
+tree_memarea const cpu0_memtree_l_r_r = { &cpu0_memtree_l_r_r_l, NULL, cpu0_memareas + 32 };
+tree_memarea const cpu0_memtree_l_r_r_l = { NULL, NULL, cpu0_memareas + 10 };
+tree_memarea const cpu0_memtree_r = { &cpu0_memtree_r_l, &cpu0_memtree_r_r, cpu0_memareas + 7 };
+tree_memarea const cpu0_memtree_r_l = { &cpu0_memtree_r_l_l, &cpu0_memtree_r_l_r, cpu0_memareas + 33 };
+tree_memarea const cpu0_memtree_r_l_l = { &cpu0_memtree_r_l_l_l, NULL, cpu0_memareas + 16 };
+tree_memarea const cpu0_memtree_r_l_l_l = { NULL, NULL, cpu0_memareas + 4 };
+tree_memarea const cpu0_memtree_r_l_r = { &cpu0_memtree_r_l_r_l, NULL, cpu0_memareas + 11 };
+tree_memarea const cpu0_memtree_r_l_r_l = { NULL, NULL, cpu0_memareas + 34 };
+tree_memarea const cpu0_memtree_r_r = { &cpu0_memtree_r_r_l, &cpu0_memtree_r_r_r, cpu0_memareas + 37 };
+tree_memarea const cpu0_memtree_r_r_l = { &cpu0_memtree_r_r_l_l, NULL, cpu0_memareas + 41 };
+tree_memarea const cpu0_memtree_r_r_l_l = { NULL, NULL, cpu0_memareas + 40 };
+tree_memarea const cpu0_memtree_r_r_r = { NULL, NULL, cpu0_memareas + 39 };
+memarea const cpu1_memareas[40] = {
+  { 0x40008000, 0xf0000000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_X|MEMAREA_FLAG_G, NULL },
+  { 0x40009000, 0xf0001000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x4008f000, 0xf0003000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4000a000, 0xf0002000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_S, NULL },
+  { 0x4000b000, 0xf0018000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x40049000, 0xf0013000, 0x4000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x40094000, 0xf0023000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4000d000, 0xf0005000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0x40092000, 0xf0007000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x40010000, 0xf0008000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_S, NULL },
+  { 0x4000f000, 0xf0021000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_G, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x1c28000, 0xf001b000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0, 0, 0, 0, NULL },
+  { 0x1c80000, 0xf000a000, 0x8000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x1c20000, 0xf001d000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x1c25000, 0xf001f000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G|MEMAREA_FLAG_D, NULL },
+  { 0x4004d000, 0x1000, 0x20000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_S, NULL },
+  { 0x50200000, 0x200000, 0x200000, MEMAREA_FLAG_R|MEMAREA_FLAG_W, NULL },
+  { 0x40096000, 0xf003b000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x4006d000, 0xf0025000, 0x10000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+  { 0x40000000, 0xf0036000, 0x4000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_G, NULL },
+};
+tree_memarea const cpu1_memtree = { &cpu1_memtree_l, &cpu1_memtree_r, cpu1_memareas + 6 };
+tree_memarea const cpu1_memtree_l = { &cpu1_memtree_l_l, &cpu1_memtree_l_r, cpu1_memareas + 2 };
+tree_memarea const cpu1_memtree_l_l = { &cpu1_memtree_l_l_l, &cpu1_memtree_l_l_r, cpu1_memareas + 0 };
+tree_memarea const cpu1_memtree_l_l_l = { &cpu1_memtree_l_l_l_l, NULL, cpu1_memareas + 36 };
+tree_memarea const cpu1_memtree_l_l_l_l = { NULL, NULL, cpu1_memareas + 35 };
+tree_memarea const cpu1_memtree_l_l_r = { &cpu1_memtree_l_l_r_l, NULL, cpu1_memareas + 3 };
+tree_memarea const cpu1_memtree_l_l_r_l = { NULL, NULL, cpu1_memareas + 1 };
+tree_memarea const cpu1_memtree_l_r = { &cpu1_memtree_l_r_l, &cpu1_memtree_l_r_r, cpu1_memareas + 10 };
+tree_memarea const cpu1_memtree_l_r_l = { &cpu1_memtree_l_r_l_l, NULL, cpu1_memareas + 9 };
+tree_memarea const cpu1_memtree_l_r_l_l = { NULL, NULL, cpu1_memareas + 8 };
+tree_memarea const cpu1_memtree_l_r_r = { NULL, NULL, cpu1_memareas + 32 };
+tree_memarea const cpu1_memtree_r = { &cpu1_memtree_r_l, &cpu1_memtree_r_r, cpu1_memareas + 11 };
+tree_memarea const cpu1_memtree_r_l = { &cpu1_memtree_r_l_l, &cpu1_memtree_r_l_r, cpu1_memareas + 33 };
+tree_memarea const cpu1_memtree_r_l_l = { &cpu1_memtree_r_l_l_l, NULL, cpu1_memareas + 16 };
+tree_memarea const cpu1_memtree_r_l_l_l = { NULL, NULL, cpu1_memareas + 4 };
+tree_memarea const cpu1_memtree_r_l_r = { NULL, NULL, cpu1_memareas + 34 };
+tree_memarea const cpu1_memtree_r_r = { &cpu1_memtree_r_r_l, &cpu1_memtree_r_r_r, cpu1_memareas + 39 };
+tree_memarea const cpu1_memtree_r_r_l = { &cpu1_memtree_r_r_l_l, NULL, cpu1_memareas + 38 };
+tree_memarea const cpu1_memtree_r_r_l_l = { NULL, NULL, cpu1_memareas + 7 };
+tree_memarea const cpu1_memtree_r_r_r = { NULL, NULL, cpu1_memareas + 37 };
+vm_cpu * const cpu0_vm_cpus[2] = {
+  vm_linux_cpus + 0,
+  vm_rtos_cpus + 1,
+};
+vm_cpu * const cpu1_vm_cpus[1] = {
+  vm_rtos_cpus + 0,
+};
+uint32_t __placeholder_rw = 0xbeef;
+uint32_t __placeholder_rws = 0x7ee1beef;
+vm const vm_linux = {
+  1, vm_linux_cpus,
+  1, vm_linux_capabilities,
+  2, vm_linux_copyins,
+  0x40008000
+};
+vm const vm_rtos = {
+  2, vm_rtos_cpus,
+  1, vm_rtos_capabilities,
+  1, vm_rtos_copyins,
+  0x0
+};
+vm_cpu vm_linux_cpus[1] = {
+  { &vm_linux, (vm_cpu_state *)0xf003b000,
+    0x40025000, 0,
+    7, vm_linux_cpu0_memareas, &vm_linux_cpu0_memtree,
+    5, vm_linux_cpu0_emulates, &vm_linux_cpu0_emulatetree,
+    NULL,
+    vm_linux_cpu0_emulates + 1,
+    vm_linux_cpu0_emulates + 0,
+    1, vm_linux_cpu0_scheds },
+};
+scheduler_entity vm_linux_cpu0_scheds[1] = {
+  { vm_linux_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
+};
+vm_cpu vm_rtos_cpus[2] = {
+  { &vm_rtos, (vm_cpu_state *)0xf003b000,
+    0x0, 0,
+    1, vm_rtos_cpu0_memareas, &vm_rtos_cpu0_memtree,
+    2, vm_rtos_cpu0_emulates, &vm_rtos_cpu0_emulatetree,
+    vm_rtos_cpu0_emulates + 0,
+    NULL,
+    NULL,
+    1, vm_rtos_cpu0_scheds },
+  { &vm_rtos, (vm_cpu_state *)0xf003d000,
+    0x0, 0,
+    1, vm_rtos_cpu1_memareas, &vm_rtos_cpu1_memtree,
+    2, vm_rtos_cpu1_emulates, &vm_rtos_cpu1_emulatetree,
+    vm_rtos_cpu1_emulates + 0,
+    NULL,
+    NULL,
+    1, vm_rtos_cpu1_scheds },
+};
+scheduler_entity vm_rtos_cpu0_scheds[1] = {
+  { vm_rtos_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
+};
+scheduler_entity vm_rtos_cpu1_scheds[1] = {
+  { vm_rtos_cpus + 1, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
+};
+memarea const vm_linux_cpu0_memareas[7] = {
+  { 0x40200000, 0x40000000, 0x10000000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X|MEMAREA_FLAG_S, cpu0_memareas + 36 },
+  { 0x4004d000, 0xf3300000, 0x20000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_S, cpu0_memareas + 35 },
+  { 0x1c86000, 0x1c88000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_D, cpu0_memareas + 32 },
+  { 0x1c13000, 0x1c13000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_D, NULL },
+  { 0x1c1c000, 0x1c1c000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_D, NULL },
+  { 0x1c50000, 0x1c50000, 0x10000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_D, NULL },
+  { 0x1c2a000, 0x1c2a000, 0x2000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_D, NULL },
+};
+tree_memarea const vm_linux_cpu0_memtree = { &vm_linux_cpu0_memtree_l, &vm_linux_cpu0_memtree_r, vm_linux_cpu0_memareas + 5 };
+tree_memarea const vm_linux_cpu0_memtree_l = { &vm_linux_cpu0_memtree_l_l, &vm_linux_cpu0_memtree_l_r, vm_linux_cpu0_memareas + 4 };
+tree_memarea const vm_linux_cpu0_memtree_l_l = { NULL, NULL, vm_linux_cpu0_memareas + 3 };
+tree_memarea const vm_linux_cpu0_memtree_l_r = { NULL, NULL, vm_linux_cpu0_memareas + 6 };
+tree_memarea const vm_linux_cpu0_memtree_r = { &vm_linux_cpu0_memtree_r_l, &vm_linux_cpu0_memtree_r_r, vm_linux_cpu0_memareas + 0 };
+tree_memarea const vm_linux_cpu0_memtree_r_l = { NULL, NULL, vm_linux_cpu0_memareas + 2 };
+tree_memarea const vm_linux_cpu0_memtree_r_r = { NULL, NULL, vm_linux_cpu0_memareas + 1 };
+memarea const vm_rtos_cpu0_memareas[1] = {
+  { 0x50400000, 0x0, 0x200000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X, cpu0_memareas + 36 },
+};
+tree_memarea const vm_rtos_cpu0_memtree = { NULL, NULL, vm_rtos_cpu0_memareas + 0 };
+memarea const vm_rtos_cpu1_memareas[1] = {
+  { 0x50200000, 0x0, 0x200000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X, cpu1_memareas + 36 },
+};
+tree_memarea const vm_rtos_cpu1_memtree = { NULL, NULL, vm_rtos_cpu1_memareas + 0 };
+capability const vm_linux_capabilities[1] = {
+  { &vm_rtos, CAPABILITY_IPC, 0x5b },
+};
+capability const vm_rtos_capabilities[1] = {
+  { &vm_linux, CAPABILITY_IPC, 0x5c },
+};
+vm_copyin const vm_linux_copyins[2] = {
+  { 0x208000, 0xf0013000, 0x2801 },
+  { 0x11f0000, 0xf0015801, 0x600 },
+};
+vm_copyin const vm_rtos_copyins[1] = {
+  { 0x200000, 0xf0015e01, 0x1000 },
+};
+emulate const vm_linux_cpu0_emulates[5] = {
+  { 0x1c28000, 0x400, EMULATE_TYPE_UART_PL011, { &vdev_linux_uart }, 0 },
+  { 0x1c81000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux_gic_cpu0 }, 0 },
+  { 0x1c84000, 0x2000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux_gic_cpu0 }, 1 },
+  { 0x1c00024, 0x18, EMULATE_TYPE_MEMORY_32BIT, { &vdev_linux_sram }, 0 },
+  { 0x1c25000, 0x1000, EMULATE_TYPE_MEMORY_32BIT, { &vdev_linux_cpuctl }, 0 },
+};
+tree_emulate const vm_linux_cpu0_emulatetree = { &vm_linux_cpu0_emulatetree_l, &vm_linux_cpu0_emulatetree_r, vm_linux_cpu0_emulates + 0 };
+tree_emulate const vm_linux_cpu0_emulatetree_l = { &vm_linux_cpu0_emulatetree_l_l, NULL, vm_linux_cpu0_emulates + 4 };
+tree_emulate const vm_linux_cpu0_emulatetree_l_l = { NULL, NULL, vm_linux_cpu0_emulates + 3 };
+tree_emulate const vm_linux_cpu0_emulatetree_r = { &vm_linux_cpu0_emulatetree_r_l, NULL, vm_linux_cpu0_emulates + 2 };
+tree_emulate const vm_linux_cpu0_emulatetree_r_l = { NULL, NULL, vm_linux_cpu0_emulates + 1 };
+emulate const vm_rtos_cpu0_emulates[2] = {
+  { 0, 0, EMULATE_TYPE_VTLB, { &vdev_rtos_vtlb_cpu0 }, 0 },
+  { 0x1c28400, 0x400, EMULATE_TYPE_UART_PL011, { &vdev_rtos_uart }, 0 },
+};
+emulate const vm_rtos_cpu1_emulates[2] = {
+  { 0, 0, EMULATE_TYPE_VTLB, { &vdev_rtos_vtlb_cpu1 }, 0 },
+  { 0x1c28400, 0x400, EMULATE_TYPE_UART_PL011, { &vdev_rtos_uart }, 0 },
+};
+tree_emulate const vm_rtos_cpu0_emulatetree = { NULL, NULL, vm_rtos_cpu0_emulates + 1 };
+tree_emulate const vm_rtos_cpu1_emulatetree = { NULL, NULL, vm_rtos_cpu1_emulates + 1 };
+emulate_uart_pl011 vdev_linux_uart = {};
+emulate_irq_gic vdev_linux_gic_cpu0 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_linux_gic_dist };
+emulate_irq_gic_distributor vdev_linux_gic_dist = {};
+emulate_memory const vdev_linux_sram = { EMULATE_MEMORY_FLAG_SINGLE_VALUE|EMULATE_MEMORY_FLAG_SINGLE_MEM_RMASK|EMULATE_MEMORY_FLAG_SINGLE_MEM_WMASK|EMULATE_MEMORY_FLAG_SINGLE_HW_RMASK|EMULATE_MEMORY_FLAG_SINGLE_HW_WMASK, 0x16518000, 0xffffffff, 0x0, 0x0, 0x0, NULL, (volatile uint32_t *)0x0, NULL, NULL, NULL, NULL };
+emulate_memory const vdev_linux_cpuctl = { EMULATE_MEMORY_FLAG_SINGLE_VALUE|EMULATE_MEMORY_FLAG_SINGLE_MEM_RMASK|EMULATE_MEMORY_FLAG_SINGLE_MEM_WMASK|EMULATE_MEMORY_FLAG_SINGLE_HW_RMASK|EMULATE_MEMORY_FLAG_SINGLE_HW_WMASK, 0x0, 0x0, 0x0, 0xffffffff, 0x0, NULL, (volatile uint32_t *)0xf001f000, NULL, NULL, NULL, NULL };
+emulate_vtlb vdev_rtos_vtlb_cpu0 = { VTLB_PAGING_FORMAT_ARM_SHORT, 8, vdev_rtos_vtlb_cpu0_instances, 2, vdev_rtos_vtlb_cpu0_levelpools, VTLB_NO_ACTIVE_INSTANCE };
+emulate_vtlb_instance vdev_rtos_vtlb_cpu0_instances[8] = {};
+emulate_vtlb_pool const vdev_rtos_vtlb_cpu0_levelpools[2] = {
+  { 14, 2, 0x4, vdev_rtos_vtlb_cpu0_levelpool0_bitmap, 20, 0xf0025000, 0x4006d000 },
+  { 10, 2, 0x10, vdev_rtos_vtlb_cpu0_levelpool1_bitmap, 12, 0xf0036000, 0x40000000 },
+};
+uint32_t vdev_rtos_vtlb_cpu0_levelpool0_bitmap[1] = {};
+uint32_t vdev_rtos_vtlb_cpu0_levelpool1_bitmap[1] = {};
+emulate_vtlb vdev_rtos_vtlb_cpu1 = { VTLB_PAGING_FORMAT_ARM_SHORT, 8, vdev_rtos_vtlb_cpu1_instances, 2, vdev_rtos_vtlb_cpu1_levelpools, VTLB_NO_ACTIVE_INSTANCE };
+emulate_vtlb_instance vdev_rtos_vtlb_cpu1_instances[8] = {};
+emulate_vtlb_pool const vdev_rtos_vtlb_cpu1_levelpools[2] = {
+  { 14, 2, 0x4, vdev_rtos_vtlb_cpu1_levelpool0_bitmap, 20, 0xf0025000, 0x4007d000 },
+  { 10, 2, 0x10, vdev_rtos_vtlb_cpu1_levelpool1_bitmap, 12, 0xf0036000, 0x40004000 },
+};
+uint32_t vdev_rtos_vtlb_cpu1_levelpool0_bitmap[1] = {};
+uint32_t vdev_rtos_vtlb_cpu1_levelpool1_bitmap[1] = {};
+emulate_uart_pl011 vdev_rtos_uart = {};
