@@ -44,7 +44,8 @@ def test_board_without_memory(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", '<board id="empty">')
-    assert last_line(err) == (f"{o}/scenario_expanded.xml:{line}: error: board: no <memory> to place "
+    where = f"{o}/scenario_expanded.xml:{line}: error: "
+    assert last_line(err) == where + ("board: no <memory> to place "
                    "memory requests in\n")
     assert not (o / "scenario_reparented.xml").exists()
 
@@ -56,7 +57,8 @@ def test_guest_memreq_with_its_own_cpumap(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", 'id="g_main"')
-    assert last_line(err) == (f"{o}/scenario_expanded.xml:{line}: error: memreq cpumap: cannot reparent "
+    where = f"{o}/scenario_expanded.xml:{line}: error: "
+    assert last_line(err) == where + ("memreq cpumap: cannot reparent "
                    'a guest memreq with its own cpumap ("[0]" in guest "g"; use "*" or leave '
                    "it out)\n")
     assert not (o / "scenario_reparented.xml").exists()
@@ -86,7 +88,8 @@ def test_map_flags_with_forbidden_letter(tmp_path, capsys, engine, xref, flags, 
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", f'<map xref="{xref}"')
-    assert last_line(err) == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "{flags}" contains '
+    where = f"{o}/scenario_expanded.xml:{line}: error: "
+    assert last_line(err) == where + (f'map flags: "{flags}" contains '
                    f"{what}\n")
     assert not (o / "scenario_reparented.xml").exists()
 
@@ -101,7 +104,8 @@ def test_new_map_checked_too(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", 'id="odd"')
-    assert last_line(err) == (f'{o}/scenario_expanded.xml:{line}: error: map flags: "rw" contains \'w\', '
+    where = f"{o}/scenario_expanded.xml:{line}: error: "
+    assert last_line(err) == where + ('map flags: "rw" contains \'w\', '
                    'which <memreq> "odd" forbids (forbidden: "w")\n')
 
 
