@@ -424,14 +424,3 @@ def attr(element: Any, name: str, parse: Callable[[str], T], default: T | None =
         return parse(text)
     except ValueError as e:
         raise errors.at(element, f"{element.tag} {name}: {e}") from None
-
-
-def check_page_multiple(element: Any, name: str, size: int, what: str) -> None:
-    """Sizes must be whole pages: stage 7 maps pages and rejects the rest, and
-    the guard-page arithmetic assumes page granularity (docs/layout.md)."""
-    if size % PAGE_SIZE:
-        raise errors.at(
-            element,
-            f"{element.tag} {name}: {what} size {format_hex(size)} is not a multiple "
-            f"of the page size {format_hex(PAGE_SIZE)}",
-        )

@@ -135,17 +135,10 @@ def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -
     """STAGES.md 6: `subsize`, else the size of the memreq or device."""
     xref = m.get("xref")
     if m.get("subsize") is not None:
-        size = layout.attr(m, "subsize", parse_hex)
-        what = f"map '{xref}' subsize"
-        name = "subsize"
-    elif xref in sizes:
-        size = sizes[xref][1]
-        what = f"map '{xref}' ({sizes[xref][0].tag})"
-        name = "xref"
-    else:
-        raise errors.at(m, f"map xref: '{xref}' is neither a memreq nor a device")
-    layout.check_page_multiple(m, name, size, what)
-    return size
+        return layout.attr(m, "subsize", parse_hex)
+    if xref in sizes:
+        return sizes[xref][1]
+    raise errors.at(m, f"map xref: '{xref}' is neither a memreq nor a device")
 
 
 def _claim(m: etree._Element, free: layout.FreeList, size: int) -> None:

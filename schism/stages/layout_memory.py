@@ -59,7 +59,6 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
     requests: list[layout.Request] = []
     for memreq in memory.iterfind("memreq"):
         req_size = layout.attr(memreq, "size", parse_hex)
-        layout.check_page_multiple(memreq, "size", req_size, f"memreq '{memreq.get('id')}'")
         align_shift = layout.attr(memreq, "align_shift", parse_dec, 0)
         if memreq.get("base") is not None:
             _claim(memreq, free, req_size, align_shift, memory)  # STAGES.md 5.1

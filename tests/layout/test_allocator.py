@@ -289,5 +289,3 @@ def test_attr_errors_are_located():
     with pytest.raises(SchismError, match="memory base: missing"):
         layout.attr(el, "base", parse_hex)
     assert layout.attr(el, "base", parse_hex, 7) == 7
-    with pytest.raises(SchismError, match="memory size: x size 0x800 is not a multiple"):
-        layout.check_page_multiple(el, "size", 0x800, "x")
