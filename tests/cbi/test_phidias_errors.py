@@ -43,6 +43,18 @@ def _drop_param(ident: str):
     return edit
 
 
+def _param_without_xref(ident: str):
+    def edit(root):
+        del _vdev(root, ident).find("param").attrib["xref"]
+    return edit
+
+
+def _add_param(ident: str):
+    def edit(root):
+        etree.SubElement(_vdev(root, ident), "param", type="note", value="0x1")
+    return edit
+
+
 CASES = [
     ("unknown-type", _set("g1_sp804", type="watchdog"), 'vdev id="g1_sp804"',
      "vdev type: unknown type 'watchdog' of vdev 'g1_sp804' (known: clock, irq_controller, "
@@ -59,7 +71,12 @@ CASES = [
     ("vtlb-format", _set("g1_vtlb", frontend="arm:long"), 'vdev id="g1_vtlb"',
      "vdev frontend: unknown vtlb paging format 'arm:long' of vdev 'g1_vtlb' (known: arm:short)"),
     ("vtlb-params", _drop_param("g1_vtlb"), 'vdev id="g1_vtlb"',
-     "vdev param: vtlb vdev 'g1_vtlb' (arm:short) needs 2 <param xref> (one per level), has 1"),
+     "vdev param: vtlb vdev 'g1_vtlb' (arm:short) needs 2 <param> (one per level), has 1"),
+    # the original counted every <param>, with or without xref
+    ("vtlb-params-any-type", _add_param("g1_vtlb"), 'vdev id="g1_vtlb"',
+     "vdev param: vtlb vdev 'g1_vtlb' (arm:short) needs 2 <param> (one per level), has 3"),
+    ("vtlb-param-xref", _param_without_xref("g1_vtlb"), '<param type="pool"/>',
+     "param xref: vtlb vdev 'g1_vtlb': a level's <param> needs an xref (its backing memreq)"),
     ("memory32-per-offset", _add_value("g1_sysregs", "mask_hw_w", "0x0"), 'type="mask_hw_w"',
      "value value: memory32 vdev 'g1_sysregs': per-offset mask_hw_w values are not supported "
      "(0x0 at offset 0x8 differs from the default 0xff)"),

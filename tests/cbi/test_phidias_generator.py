@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from phidias_cases import EPOCH, GOLDEN, load
 
 from schism import cbi
@@ -43,9 +44,10 @@ def _in_order(parsed, name):
 def test_tree_is_a_stable_search_tree(keys):
     entries = [(k, 100 + i) for i, k in enumerate(keys)]  # slots need not be positions
     nodes = tree("tree_memarea", "t", "arr", entries)
-    assert len(nodes) == len(entries)
-    if not entries:
+    if not entries:  # the original's one node over the empty range
+        assert [(d.name, d.init) for d in nodes] == [("t", "{ NULL, NULL, arr + 0 }")]
         return
+    assert len(nodes) == len(entries)
     parsed, order = _parse(nodes)
     assert order[0] == "t"
     # in-order = entries sorted by key, equal keys in their original order
@@ -108,8 +110,9 @@ def test_golden_configuration_compiles(source):
     assert done.returncode == 0, done.stderr
 
 
-def test_guest_without_emulates_refers_to_undefined_tree(monkeypatch):
-    """Quirk kept (docs/phidias.md 10): no special case for an empty tree."""
+def test_guest_without_emulates_gets_a_one_node_tree(monkeypatch):
+    """The original split the empty range at 0 and still wrote the top node
+    (docs/phidias.md, quirk 10)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     scenario = load("phidias-guests")
     idle = scenario.getroot().find("guest[@id='idle']")
@@ -117,7 +120,16 @@ def test_guest_without_emulates_refers_to_undefined_tree(monkeypatch):
     text = cbi.lookup("phidias").generate_config(scenario, 2)
     assert "emulate const vm_idle_cpu0_emulates[0] = {\n};" in text
     assert "&vm_idle_cpu0_emulatetree," in text
-    assert "tree_emulate const vm_idle_cpu0_emulatetree" not in text
+    assert ("tree_emulate const vm_idle_cpu0_emulatetree = "
+            "{ NULL, NULL, vm_idle_cpu0_emulates + 0 };") in text
+    # a vdev without <emulate> (vtlb) has its slot, but is not in the tree either
+    vtlb = etree.SubElement(idle, "vdev", id="idle_vtlb", type="vtlb", frontend="arm:short")
+    for xref in ("idle_main", "idle_arch"):
+        etree.SubElement(vtlb, "param", type="pool", xref=xref)
+    text = cbi.lookup("phidias").generate_config(scenario, 2)
+    assert ("tree_emulate const vm_idle_cpu0_emulatetree = "
+            "{ NULL, NULL, vm_idle_cpu0_emulates + 0 };") in text
+    assert "  { 0, 0, EMULATE_TYPE_VTLB, { &vdev_idle_vtlb_cpu0 }, 0 },\n}" in text
 
 
 def test_vcpu_quirks(monkeypatch):

@@ -1,22 +1,17 @@
-"""The guest part of the configuration, one guest at a time (PHIDIAS-CBI.md
-"Guest part"): vm, vCPUs, schedulers, memareas, capabilities, copy-ins,
-emulate slots and the vdevs' own objects."""
+"""The guest part of the configuration (PHIDIAS-CBI.md "Guest part"): vm,
+vCPUs, schedulers, memareas, capabilities, copy-ins, emulate slots and the
+vdevs' own objects, emitted kind by kind over all guests as the original did."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from lxml import etree
 
 from schism.cbi.phidias import vdevs
 from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, inline
-from schism.cbi.phidias.hypervisor import memarea
-from schism.cbi.phidias.model import (
-    Scenario,
-    dec_attr,
-    guest_cpumap,
-    hex_attr,
-    table_attr,
-    table_get,
-)
+from schism.cbi.phidias.hypervisor import EMPTY_SLOT, memarea
+from schism.cbi.phidias.model import Scenario, guest_cpumap, hex_attr, table_attr, table_get
 from schism.cbi.phidias.trees import tree
 from schism.errors import at
 from schism.ext.values import format_hex
@@ -28,14 +23,14 @@ CAPABILITY_TYPES = {"ipc": "CAPABILITY_IPC"}
 
 class GuestPart:
     """One guest, checked up front (vdev kinds, mmu, init) so that an error
-    stops generation before anything is written."""
+    stops generation before anything is written. Each method returns one kind
+    of definition; `guest_definitions` puts them in the original's order."""
 
     def __init__(self, sc: Scenario, element: etree._Element):
         self.sc = sc
         self.element = element
         self.ident = element.get("id", "")
-        ncpus = dec_attr(element, "ncpus")
-        self.cpumap = guest_cpumap(element, ncpus, sc.ncpus)[:ncpus]
+        self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)
         self.vdevs = [
             vdevs.Vdev(v, v.get("id", ""), k, vdevs.kind_of(v))
@@ -48,34 +43,55 @@ class GuestPart:
         self.init = element.find("init")
         if self.init is None:
             raise at(element, f"guest init: guest '{self.ident}' has no <init>")
+        self.caps = self._capabilities()
+        self.copies = self._copyins()
 
-    def vcpu_refs(self, host: int) -> list[str]:
-        """`vm_<g>_cpus + <j>` for every vCPU j that runs on host CPU `host`."""
-        return [f"vm_{self.ident}_cpus + {j}" for j, p in enumerate(self.cpumap) if p == host]
+    def vcpu_ref(self, host: int) -> str | None:
+        """`vm_<g>_cpus + <j>` for the first vCPU j on host CPU `host`: the
+        original lists each guest once per host CPU, however many of its vCPUs
+        run there."""
+        if host not in self.cpumap:
+            return None
+        return f"vm_{self.ident}_cpus + {self.cpumap.index(host)}"
 
-    def definitions(self, slot_of: dict[str, int]) -> list[Definition]:
+    def vm(self) -> Definition:
         g = self.ident
-        n = len(self.cpumap)
-        caps = self._capabilities()
-        copies = self._copyins()
-        defs = [
-            Definition(RO, "vm", f"vm_{g}", block([
-                f"{n}, vm_{g}_cpus,",
-                f"{len(caps)}, vm_{g}_capabilities,",
-                f"{len(copies)}, vm_{g}_copyins,",
-                format_hex(self._entry()),
-            ])),
-            Definition(RW, "vm_cpu", f"vm_{g}_cpus[{n}]", block(self._vcpus())),
-        ]
-        defs += [self._scheds(j) for j in range(n)]
-        for j in range(n):
-            defs += self._memareas(j, slot_of)
-        defs.append(Definition(RO, "capability", f"vm_{g}_capabilities[{len(caps)}]",
-                               array(caps)))
-        defs.append(Definition(RO, "vm_copyin", f"vm_{g}_copyins[{len(copies)}]",
-                               array(copies)))
-        for j in range(n):
-            defs += self._emulates(j)
+        return Definition(RO, "vm", f"vm_{g}", block([
+            f"{len(self.cpumap)}, vm_{g}_cpus,",
+            f"{len(self.caps)}, vm_{g}_capabilities,",
+            f"{len(self.copies)}, vm_{g}_copyins,",
+            format_hex(self._entry()),
+        ]))
+
+    def vcpus(self) -> list[Definition]:
+        """`vm_<g>_cpus`, then every vCPU's scheduler entities."""
+        g = self.ident
+        defs = [Definition(RW, "vm_cpu", f"vm_{g}_cpus[{len(self.cpumap)}]", block(self._vcpus()))]
+        return defs + [self._scheds(j) for j in range(len(self.cpumap))]
+
+    def memareas(self, ref_slot: Callable[[str], int | None]) -> list[Definition]:
+        """Per vCPU: its memareas, then their tree."""
+        defs: list[Definition] = []
+        for j in range(len(self.cpumap)):
+            defs += self._memareas(j, ref_slot)
+        return defs
+
+    def capabilities(self) -> Definition:
+        return Definition(RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
+                          array(self.caps))
+
+    def copyins(self) -> Definition:
+        return Definition(RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
+                          array(self.copies))
+
+    def emulates(self) -> list[Definition]:
+        """Every vCPU's emulate array, then every vCPU's tree (the original
+        built the trees in a second pass over the vCPUs)."""
+        pairs = [self._emulates(j) for j in range(len(self.cpumap))]
+        return [a for a, _ in pairs] + [node for _, nodes in pairs for node in nodes]
+
+    def vdev_objects(self) -> list[Definition]:
+        defs: list[Definition] = []
         for v in self.vdevs:
             defs += v.kind.define(self.sc, self.info, v)
         return defs
@@ -130,17 +146,20 @@ class GuestPart:
 
     # --- memareas ----------------------------------------------------------------
 
-    def _memareas(self, j: int, slot_of: dict[str, int]) -> list[Definition]:
+    def _memareas(self, j: int, ref_slot: Callable[[str], int | None]) -> list[Definition]:
         c = f"vm_{self.ident}_cpu{j}"
         lines = []
         entries = []
         for slot, m in enumerate(self.maps):
-            hv_slot = slot_of.get(m.xref)
+            if not m.applies_to(j):  # quirk: a map's cpumap is matched against j
+                lines.append(EMPTY_SLOT)
+                continue
+            hv_slot = ref_slot(m.xref)
             # quirk: cpu<j> and the memreq base index are the vCPU number
             ref = f"cpu{j}_memareas + {hv_slot}" if hv_slot is not None else "NULL"
-            line, va = memarea(m, j, pa_cpu=j, ref=ref)
+            line, key = memarea(m, j, pa_cpu=j, ref=ref)
             lines.append(line)
-            entries.append((va, slot))
+            entries.append((key, slot))
         defs = [Definition(RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines))]
         defs += tree("tree_memarea", f"{c}_memtree", f"{c}_memareas", entries)
         return defs
@@ -180,7 +199,7 @@ class GuestPart:
     def _emulate_count(self) -> int:
         return sum(max(1, len(v.element.findall("emulate"))) for v in self.vdevs)
 
-    def _emulates(self, j: int) -> list[Definition]:
+    def _emulates(self, j: int) -> tuple[Definition, list[Definition]]:
         c = f"vm_{self.ident}_cpu{j}"
         lines = []
         entries = []
@@ -196,6 +215,24 @@ class GuestPart:
                 lines.append(inline([format_hex(base), format_hex(hex_attr(e, "size")),
                                      v.kind.emulate_type, ref, str(n)]))
         # fix: every vCPU's array is closed (the original closed only the last)
-        defs = [Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))]
-        defs += tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates", entries)
-        return defs
+        emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
+        return emulates, tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates", entries)
+
+
+def guest_definitions(guests: list[GuestPart],
+                      ref_slot: Callable[[str], int | None]) -> list[Definition]:
+    """The guest part in the original's order: each kind of definition for
+    every guest before the next kind (the original ran one pass over the
+    guests per kind; a single guest reads as PHIDIAS-CBI.md lists it)."""
+    defs = [g.vm() for g in guests]
+    for g in guests:
+        defs += g.vcpus()
+    for g in guests:
+        defs += g.memareas(ref_slot)
+    defs += [g.capabilities() for g in guests]
+    defs += [g.copyins() for g in guests]
+    for g in guests:
+        defs += g.emulates()
+    for g in guests:
+        defs += g.vdev_objects()
+    return defs

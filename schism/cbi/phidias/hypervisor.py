@@ -22,22 +22,31 @@ EMPTY_SLOT = "{ 0, 0, 0, 0, NULL }"
 
 
 def memarea(m: Map, cpu: int, pa_cpu: int | None = None, ref: str = "NULL") -> tuple[str, int]:
-    """A memarea initializer and its VA: the map's offset moves both PA and VA
-    (unlike the page tables). `pa_cpu`: the index the memreq base is read with."""
+    """A memarea initializer and its tree key. The map's offset moves both PA
+    and VA (unlike the page tables), but the original sorted the tree by the
+    map base without it. `pa_cpu`: the index the memreq base is read with."""
     pa = m.pa(cpu if pa_cpu is None else pa_cpu) + m.offset
     va = m.va(cpu) + m.offset
     fields = [format_hex(pa), format_hex(va), format_hex(m.size()), memarea_flags(m.flags), ref]
-    return inline(fields), va
+    return inline(fields), m.va(cpu)
 
 
 class HypervisorPart:
-    """Slots of every CPU; `slot_of` is the index each map xref got for the
-    last CPU it applies to (what guest memareas refer to, a quirk kept)."""
+    """Slots of every CPU. Each map keeps the slot it got for the last CPU it
+    applies to; guest memareas refer to that one (`ref_slot`, a quirk kept)."""
 
     def __init__(self, sc: Scenario, vcpus_on: list[list[str]]):
         self.sc = sc
-        self.vcpus_on = vcpus_on  # per host CPU: `vm_<g>_cpus + <j>` entries
-        self.slot_of: dict[str, int] = {}
+        # per host CPU: one `vm_<g>_cpus + <j>` entry per guest that runs there
+        self.vcpus_on = vcpus_on
+
+    def ref_slot(self, xref: str) -> int | None:
+        """The slot a guest memarea of `xref` refers to: that of the first
+        hypervisor map of `xref` (None: no such map, the ref is NULL)."""
+        m = self.sc.hv_map_by_xref.get(xref)
+        if m is None:
+            return None
+        return 0 if m.index is None else m.index
 
     def definitions(self) -> list[Definition]:
         sc = self.sc
@@ -69,19 +78,19 @@ class HypervisorPart:
 
     def _slots(self, cpu: int) -> tuple[list[str], list[tuple[int, int]]]:
         lines = [EMPTY_SLOT] * FIRST_FREE
-        entries: list[tuple[int, int]] = []  # (va, slot) in mmu order
+        entries: list[tuple[int, int]] = []  # (map base, slot) in mmu order
         for m in self.sc.hv_maps:
             if not m.applies_to(cpu):
                 continue
-            line, va = memarea(m, cpu)
+            line, key = memarea(m, cpu)
             slot = FIXED_SLOTS.get(m.xref)
             if slot is None:
                 slot = len(lines)
                 lines.append(line)
             else:
-                lines[slot] = line
-            self.slot_of[m.xref] = slot
-            entries.append((va, slot))
+                lines[slot] = line  # cs7a and mbox share 24: the later map wins
+            m.index = slot
+            entries.append((key, slot))
         return lines, entries
 
     def _specification(self, mmu_base) -> Definition:

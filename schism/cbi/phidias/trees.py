@@ -14,7 +14,9 @@ def tree(ctype: str, top: str, array: str, entries: list[tuple[int, int]]) -> li
     slots = [slot for _, slot in sorted(entries, key=lambda e: e[0])]
     nodes: list[Definition] = []
     if not slots:
-        return nodes
+        # the original still split the empty range at 0 and wrote one node
+        # whose entry is slot 0 (a guest whose vdevs have no <emulate>)
+        return [Definition(RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"]))]
     # explicit stack instead of recursion: (name, lo, hi, split), pre-order
     stack = [(top, 0, len(slots), len(slots) // 2)]
     while stack:

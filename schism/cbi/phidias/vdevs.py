@@ -109,8 +109,8 @@ def _vtlb(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
             bitmap = f"{base}_levelpool{level}_bitmap"
             hv_va = sc.hv_map(xref, param, "xref").va(host)
             pa = _memreq_base(memreq, host)
-            pools.append(inline([
-                str(size_log2), str(_VTLB_ENTRY_SHIFT), str(entries), bitmap,
+            pools.append(inline([  # the entry count in hex, as the original wrote it
+                str(size_log2), str(_VTLB_ENTRY_SHIFT), format_hex(entries), bitmap,
                 str(32 - used_bits), format_hex(hv_va), format_hex(pa),
             ]))
             bitmaps.append(Definition(RW, "uint32_t", f"{bitmap}[{(entries + 31) // 32}]", "{}"))
@@ -127,10 +127,16 @@ def _vtlb(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
 
 
 def _vtlb_params(v: Vdev, levels: int) -> list[etree._Element]:
-    params = [p for p in v.element.findall("param") if p.get("xref") is not None]
+    """Level l's pool is backed by the l-th `<param>` (of any type; the
+    original counted and indexed all of them), which must name a memreq."""
+    params = v.element.findall("param")
     if len(params) != levels:
         raise at(v.element, f"vdev param: vtlb vdev '{v.ident}' ({v.element.get('frontend')}) "
-                            f"needs {levels} <param xref> (one per level), has {len(params)}")
+                            f"needs {levels} <param> (one per level), has {len(params)}")
+    for p in params:
+        if p.get("xref") is None:
+            raise at(p, f"param xref: vtlb vdev '{v.ident}': a level's <param> needs an xref "
+                        "(its backing memreq)")
     return params
 
 
@@ -148,7 +154,7 @@ _MEMORY_VALUES = (
 )
 
 
-def _memory32(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
+def _memory32(sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
     """A 32-bit register window: default values and masks, backed by the
     hardware at the sum of the `hardware` params' map bases + offset."""
     values = v.element.findall("value")
@@ -166,9 +172,10 @@ def _memory32(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
                             f"{x.get('offset', '0x0')} differs from the default "
                             f"{format_hex(default)})")
         flags.append(flag)
-    hw = sum(sc.hv_map(p.get("xref", ""), p, "xref").va(g.cpumap[0])
-             for p in v.element.findall("param")
-             if p.get("type") == "hardware" and p.get("xref") is not None)
+    # quirk: the original read each map base with index -1 (a per-CPU base
+    # without a `[-1]` entry counts 0)
+    hw = sum(table_get(sc.hv_map(p.get("xref", ""), p, "xref").base, -1)
+             for p in v.element.findall("param") if p.get("type") == "hardware")
     hw += next((hex_attr(x, "value") for x in values if x.get("type") == "hardware_offset"), 0)
     fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
               f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]
@@ -210,14 +217,16 @@ def kind_of(vdev: etree._Element) -> Kind:
         known = ", ".join(f for t, f in KINDS if t == vtype)
         raise at(vdev, f"vdev frontend: unknown {vtype} frontend '{frontend}' of vdev "
                        f"'{ident}' (known: {known})")
-    if vtype == "vtlb" and frontend not in _VTLB_FORMATS:
-        raise at(vdev, f"vdev frontend: unknown vtlb paging format '{frontend}' of vdev "
-                       f"'{ident}' (known: {', '.join(_VTLB_FORMATS)})")
+    # the original's order of checks: kind, generator, <emulate> count, then
+    # (in the vtlb generator) the paging format
+    if kind.define is None:
+        raise at(vdev, f"vdev frontend: {vtype} vdev '{ident}': frontend '{frontend}' has no "
+                       "generator (the original Phidias CBI has none)")
     count = len(vdev.findall("emulate"))
     if count != kind.emulates:
         raise at(vdev, f"vdev emulate: {vtype} vdev '{ident}' ({frontend}) needs "
                        f"{kind.emulates} <emulate>, has {count}")
-    if kind.define is None:
-        raise at(vdev, f"vdev frontend: {vtype} vdev '{ident}': frontend '{frontend}' has no "
-                       "generator (the original Phidias CBI has none)")
+    if vtype == "vtlb" and frontend not in _VTLB_FORMATS:
+        raise at(vdev, f"vdev frontend: unknown vtlb paging format '{frontend}' of vdev "
+                       f"'{ident}' (known: {', '.join(_VTLB_FORMATS)})")
     return kind

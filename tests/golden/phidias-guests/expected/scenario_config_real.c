@@ -99,9 +99,15 @@ SEC_RO vm_cpu * const cpu2_vm_cpus[1];
 SEC_RW uint32_t __placeholder_rw;
 SEC_RWS uint32_t __placeholder_rws;
 SEC_RO vm const vm_linux1;
+SEC_RO vm const vm_rtos;
+SEC_RO vm const vm_idle;
 SEC_RW vm_cpu vm_linux1_cpus[2];
 SEC_RW scheduler_entity vm_linux1_cpu0_scheds[1];
 SEC_RW scheduler_entity vm_linux1_cpu1_scheds[1];
+SEC_RW vm_cpu vm_rtos_cpus[1];
+SEC_RW scheduler_entity vm_rtos_cpu0_scheds[1];
+SEC_RW vm_cpu vm_idle_cpus[1];
+SEC_RW scheduler_entity vm_idle_cpu0_scheds[1];
 SEC_RO memarea const vm_linux1_cpu0_memareas[3];
 SEC_RO tree_memarea const vm_linux1_cpu0_memtree;
 SEC_RO tree_memarea const vm_linux1_cpu0_memtree_l;
@@ -110,42 +116,36 @@ SEC_RO memarea const vm_linux1_cpu1_memareas[3];
 SEC_RO tree_memarea const vm_linux1_cpu1_memtree;
 SEC_RO tree_memarea const vm_linux1_cpu1_memtree_l;
 SEC_RO tree_memarea const vm_linux1_cpu1_memtree_r;
+SEC_RO memarea const vm_rtos_cpu0_memareas[2];
+SEC_RO tree_memarea const vm_rtos_cpu0_memtree;
+SEC_RO tree_memarea const vm_rtos_cpu0_memtree_l;
+SEC_RO memarea const vm_idle_cpu0_memareas[2];
+SEC_RO tree_memarea const vm_idle_cpu0_memtree;
+SEC_RO tree_memarea const vm_idle_cpu0_memtree_l;
 SEC_RO capability const vm_linux1_capabilities[2];
+SEC_RO capability const vm_rtos_capabilities[1];
+SEC_RO capability const vm_idle_capabilities[0];
 SEC_RO vm_copyin const vm_linux1_copyins[2];
+SEC_RO vm_copyin const vm_rtos_copyins[1];
+SEC_RO vm_copyin const vm_idle_copyins[0];
 SEC_RO emulate const vm_linux1_cpu0_emulates[3];
+SEC_RO emulate const vm_linux1_cpu1_emulates[3];
 SEC_RO tree_emulate const vm_linux1_cpu0_emulatetree;
 SEC_RO tree_emulate const vm_linux1_cpu0_emulatetree_l;
 SEC_RO tree_emulate const vm_linux1_cpu0_emulatetree_r;
-SEC_RO emulate const vm_linux1_cpu1_emulates[3];
 SEC_RO tree_emulate const vm_linux1_cpu1_emulatetree;
 SEC_RO tree_emulate const vm_linux1_cpu1_emulatetree_l;
 SEC_RO tree_emulate const vm_linux1_cpu1_emulatetree_r;
+SEC_RO emulate const vm_rtos_cpu0_emulates[1];
+SEC_RO tree_emulate const vm_rtos_cpu0_emulatetree;
+SEC_RO emulate const vm_idle_cpu0_emulates[2];
+SEC_RO tree_emulate const vm_idle_cpu0_emulatetree;
+SEC_RO tree_emulate const vm_idle_cpu0_emulatetree_l;
 SEC_RW emulate_uart_pl011 vdev_linux1_uart;
 SEC_RW emulate_irq_gic vdev_linux1_irqs_cpu0;
 SEC_RW emulate_irq_gic vdev_linux1_irqs_cpu1;
 SEC_RWS emulate_irq_gic_distributor vdev_linux1_irqs_dist;
-SEC_RO vm const vm_rtos;
-SEC_RW vm_cpu vm_rtos_cpus[1];
-SEC_RW scheduler_entity vm_rtos_cpu0_scheds[1];
-SEC_RO memarea const vm_rtos_cpu0_memareas[2];
-SEC_RO tree_memarea const vm_rtos_cpu0_memtree;
-SEC_RO tree_memarea const vm_rtos_cpu0_memtree_l;
-SEC_RO capability const vm_rtos_capabilities[1];
-SEC_RO vm_copyin const vm_rtos_copyins[1];
-SEC_RO emulate const vm_rtos_cpu0_emulates[1];
-SEC_RO tree_emulate const vm_rtos_cpu0_emulatetree;
 SEC_RW emulate_uart_pl011 vdev_rtos_uart;
-SEC_RO vm const vm_idle;
-SEC_RW vm_cpu vm_idle_cpus[1];
-SEC_RW scheduler_entity vm_idle_cpu0_scheds[1];
-SEC_RO memarea const vm_idle_cpu0_memareas[2];
-SEC_RO tree_memarea const vm_idle_cpu0_memtree;
-SEC_RO tree_memarea const vm_idle_cpu0_memtree_l;
-SEC_RO capability const vm_idle_capabilities[0];
-SEC_RO vm_copyin const vm_idle_copyins[0];
-SEC_RO emulate const vm_idle_cpu0_emulates[2];
-SEC_RO tree_emulate const vm_idle_cpu0_emulatetree;
-SEC_RO tree_emulate const vm_idle_cpu0_emulatetree_l;
 SEC_RW emulate_irq_gic vdev_idle_gic_cpu0;
 SEC_RWS emulate_irq_gic_distributor vdev_idle_gic_dist;
 
@@ -396,6 +396,18 @@ vm const vm_linux1 = {
   2, vm_linux1_copyins,
   0x40080000
 };
+vm const vm_rtos = {
+  1, vm_rtos_cpus,
+  1, vm_rtos_capabilities,
+  1, vm_rtos_copyins,
+  0x100
+};
+vm const vm_idle = {
+  1, vm_idle_cpus,
+  0, vm_idle_capabilities,
+  0, vm_idle_copyins,
+  0x0
+};
 vm_cpu vm_linux1_cpus[2] = {
   { &vm_linux1, (vm_cpu_state *)0x800006d000,
     0x2c000, 0,
@@ -420,6 +432,32 @@ scheduler_entity vm_linux1_cpu0_scheds[1] = {
 scheduler_entity vm_linux1_cpu1_scheds[1] = {
   { vm_linux1_cpus + 1, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
 };
+vm_cpu vm_rtos_cpus[1] = {
+  { &vm_rtos, (vm_cpu_state *)0x800006d000,
+    0x38000, 0,
+    2, vm_rtos_cpu0_memareas, &vm_rtos_cpu0_memtree,
+    1, vm_rtos_cpu0_emulates, &vm_rtos_cpu0_emulatetree,
+    NULL,
+    NULL,
+    NULL,
+    1, vm_rtos_cpu0_scheds },
+};
+scheduler_entity vm_rtos_cpu0_scheds[1] = {
+  { vm_rtos_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
+};
+vm_cpu vm_idle_cpus[1] = {
+  { &vm_idle, (vm_cpu_state *)0x800006f000,
+    0x3c000, 0,
+    2, vm_idle_cpu0_memareas, &vm_idle_cpu0_memtree,
+    2, vm_idle_cpu0_emulates, &vm_idle_cpu0_emulatetree,
+    NULL,
+    NULL,
+    NULL,
+    1, vm_idle_cpu0_scheds },
+};
+scheduler_entity vm_idle_cpu0_scheds[1] = {
+  { vm_idle_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
+};
 memarea const vm_linux1_cpu0_memareas[3] = {
   { 0x200000, 0x40000000, 0x4000000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X, cpu0_memareas + 33 },
   { 0x1cf000, 0x3fffc000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W, cpu0_memareas + 34 },
@@ -436,104 +474,66 @@ memarea const vm_linux1_cpu1_memareas[3] = {
 tree_memarea const vm_linux1_cpu1_memtree = { &vm_linux1_cpu1_memtree_l, &vm_linux1_cpu1_memtree_r, vm_linux1_cpu1_memareas + 0 };
 tree_memarea const vm_linux1_cpu1_memtree_l = { NULL, NULL, vm_linux1_cpu1_memareas + 1 };
 tree_memarea const vm_linux1_cpu1_memtree_r = { NULL, NULL, vm_linux1_cpu1_memareas + 2 };
-capability const vm_linux1_capabilities[2] = {
-  { &vm_rtos, CAPABILITY_IPC, 0x5b },
-  { &vm_idle, CAPABILITY_IPC, 0x0 },
-};
-vm_copyin const vm_linux1_copyins[2] = {
-  { 0x280000, 0x800004b000, 0x11170 },
-  { 0x4100000, 0x800005c170, 0xbb8 },
-};
-emulate const vm_linux1_cpu0_emulates[3] = {
-  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_linux1_uart }, 0 },
-  { 0xffefe000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu0 }, 0 },
-  { 0xffeff000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu0 }, 1 },
-};
-tree_emulate const vm_linux1_cpu0_emulatetree = { &vm_linux1_cpu0_emulatetree_l, &vm_linux1_cpu0_emulatetree_r, vm_linux1_cpu0_emulates + 1 };
-tree_emulate const vm_linux1_cpu0_emulatetree_l = { NULL, NULL, vm_linux1_cpu0_emulates + 0 };
-tree_emulate const vm_linux1_cpu0_emulatetree_r = { NULL, NULL, vm_linux1_cpu0_emulates + 2 };
-emulate const vm_linux1_cpu1_emulates[3] = {
-  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_linux1_uart }, 0 },
-  { 0xffefe000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu1 }, 0 },
-  { 0xffeff000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu1 }, 1 },
-};
-tree_emulate const vm_linux1_cpu1_emulatetree = { &vm_linux1_cpu1_emulatetree_l, &vm_linux1_cpu1_emulatetree_r, vm_linux1_cpu1_emulates + 1 };
-tree_emulate const vm_linux1_cpu1_emulatetree_l = { NULL, NULL, vm_linux1_cpu1_emulates + 0 };
-tree_emulate const vm_linux1_cpu1_emulatetree_r = { NULL, NULL, vm_linux1_cpu1_emulates + 2 };
-emulate_uart_pl011 vdev_linux1_uart = {};
-emulate_irq_gic vdev_linux1_irqs_cpu0 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_linux1_irqs_dist };
-emulate_irq_gic vdev_linux1_irqs_cpu1 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_linux1_irqs_dist };
-emulate_irq_gic_distributor vdev_linux1_irqs_dist = {};
-vm const vm_rtos = {
-  1, vm_rtos_cpus,
-  1, vm_rtos_capabilities,
-  1, vm_rtos_copyins,
-  0x100
-};
-vm_cpu vm_rtos_cpus[1] = {
-  { &vm_rtos, (vm_cpu_state *)0x800006d000,
-    0x38000, 0,
-    2, vm_rtos_cpu0_memareas, &vm_rtos_cpu0_memtree,
-    1, vm_rtos_cpu0_emulates, &vm_rtos_cpu0_emulatetree,
-    NULL,
-    NULL,
-    NULL,
-    1, vm_rtos_cpu0_scheds },
-};
-scheduler_entity vm_rtos_cpu0_scheds[1] = {
-  { vm_rtos_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
-};
 memarea const vm_rtos_cpu0_memareas[2] = {
   { 0x0, 0x0, 0x400000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X, cpu0_memareas + 33 },
   { 0x0, 0x400000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W, cpu0_memareas + 34 },
 };
 tree_memarea const vm_rtos_cpu0_memtree = { &vm_rtos_cpu0_memtree_l, NULL, vm_rtos_cpu0_memareas + 1 };
 tree_memarea const vm_rtos_cpu0_memtree_l = { NULL, NULL, vm_rtos_cpu0_memareas + 0 };
-capability const vm_rtos_capabilities[1] = {
-  { &vm_linux1, CAPABILITY_IPC, 0x1 },
-};
-vm_copyin const vm_rtos_copyins[1] = {
-  { 0x200000, 0x800005cd28, 0x1388 },
-};
-emulate const vm_rtos_cpu0_emulates[1] = {
-  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_rtos_uart }, 0 },
-};
-tree_emulate const vm_rtos_cpu0_emulatetree = { NULL, NULL, vm_rtos_cpu0_emulates + 0 };
-emulate_uart_pl011 vdev_rtos_uart = {};
-vm const vm_idle = {
-  1, vm_idle_cpus,
-  0, vm_idle_capabilities,
-  0, vm_idle_copyins,
-  0x0
-};
-vm_cpu vm_idle_cpus[1] = {
-  { &vm_idle, (vm_cpu_state *)0x800006f000,
-    0x3c000, 0,
-    2, vm_idle_cpu0_memareas, &vm_idle_cpu0_memtree,
-    2, vm_idle_cpu0_emulates, &vm_idle_cpu0_emulatetree,
-    NULL,
-    NULL,
-    NULL,
-    1, vm_idle_cpu0_scheds },
-};
-scheduler_entity vm_idle_cpu0_scheds[1] = {
-  { vm_idle_cpus + 0, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, SCHEDULER_STATE_READY, NULL }
-};
 memarea const vm_idle_cpu0_memareas[2] = {
   { 0x1ad000, 0x0, 0x10000, MEMAREA_FLAG_R|MEMAREA_FLAG_W|MEMAREA_FLAG_X, cpu0_memareas + 35 },
   { 0x1d2000, 0x10000, 0x1000, MEMAREA_FLAG_R|MEMAREA_FLAG_W, cpu0_memareas + 36 },
 };
 tree_memarea const vm_idle_cpu0_memtree = { &vm_idle_cpu0_memtree_l, NULL, vm_idle_cpu0_memareas + 1 };
 tree_memarea const vm_idle_cpu0_memtree_l = { NULL, NULL, vm_idle_cpu0_memareas + 0 };
+capability const vm_linux1_capabilities[2] = {
+  { &vm_rtos, CAPABILITY_IPC, 0x5b },
+  { &vm_idle, CAPABILITY_IPC, 0x0 },
+};
+capability const vm_rtos_capabilities[1] = {
+  { &vm_linux1, CAPABILITY_IPC, 0x1 },
+};
 capability const vm_idle_capabilities[0] = {
+};
+vm_copyin const vm_linux1_copyins[2] = {
+  { 0x280000, 0x800004b000, 0x11170 },
+  { 0x4100000, 0x800005c170, 0xbb8 },
+};
+vm_copyin const vm_rtos_copyins[1] = {
+  { 0x200000, 0x800005cd28, 0x1388 },
 };
 vm_copyin const vm_idle_copyins[0] = {
 };
+emulate const vm_linux1_cpu0_emulates[3] = {
+  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_linux1_uart }, 0 },
+  { 0xffefe000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu0 }, 0 },
+  { 0xffeff000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu0 }, 1 },
+};
+emulate const vm_linux1_cpu1_emulates[3] = {
+  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_linux1_uart }, 0 },
+  { 0xffefe000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu1 }, 0 },
+  { 0xffeff000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_linux1_irqs_cpu1 }, 1 },
+};
+tree_emulate const vm_linux1_cpu0_emulatetree = { &vm_linux1_cpu0_emulatetree_l, &vm_linux1_cpu0_emulatetree_r, vm_linux1_cpu0_emulates + 1 };
+tree_emulate const vm_linux1_cpu0_emulatetree_l = { NULL, NULL, vm_linux1_cpu0_emulates + 0 };
+tree_emulate const vm_linux1_cpu0_emulatetree_r = { NULL, NULL, vm_linux1_cpu0_emulates + 2 };
+tree_emulate const vm_linux1_cpu1_emulatetree = { &vm_linux1_cpu1_emulatetree_l, &vm_linux1_cpu1_emulatetree_r, vm_linux1_cpu1_emulates + 1 };
+tree_emulate const vm_linux1_cpu1_emulatetree_l = { NULL, NULL, vm_linux1_cpu1_emulates + 0 };
+tree_emulate const vm_linux1_cpu1_emulatetree_r = { NULL, NULL, vm_linux1_cpu1_emulates + 2 };
+emulate const vm_rtos_cpu0_emulates[1] = {
+  { 0x10009000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_rtos_uart }, 0 },
+};
+tree_emulate const vm_rtos_cpu0_emulatetree = { NULL, NULL, vm_rtos_cpu0_emulates + 0 };
 emulate const vm_idle_cpu0_emulates[2] = {
   { 0xffefe000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_idle_gic_cpu0 }, 0 },
   { 0xffeff000, 0x1000, EMULATE_TYPE_IRQ_GIC, { &vdev_idle_gic_cpu0 }, 1 },
 };
 tree_emulate const vm_idle_cpu0_emulatetree = { &vm_idle_cpu0_emulatetree_l, NULL, vm_idle_cpu0_emulates + 1 };
 tree_emulate const vm_idle_cpu0_emulatetree_l = { NULL, NULL, vm_idle_cpu0_emulates + 0 };
+emulate_uart_pl011 vdev_linux1_uart = {};
+emulate_irq_gic vdev_linux1_irqs_cpu0 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_linux1_irqs_dist };
+emulate_irq_gic vdev_linux1_irqs_cpu1 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_linux1_irqs_dist };
+emulate_irq_gic_distributor vdev_linux1_irqs_dist = {};
+emulate_uart_pl011 vdev_rtos_uart = {};
 emulate_irq_gic vdev_idle_gic_cpu0 = { 0, 0, 0, 0, {}, {}, {}, {}, &vdev_idle_gic_dist };
 emulate_irq_gic_distributor vdev_idle_gic_dist = {};

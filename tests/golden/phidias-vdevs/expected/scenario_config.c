@@ -102,6 +102,7 @@ SEC_RO tree_memarea const vm_g1_cpu1_memtree_l;
 SEC_RO capability const vm_g1_capabilities[0];
 SEC_RO vm_copyin const vm_g1_copyins[0];
 SEC_RO emulate const vm_g1_cpu0_emulates[9];
+SEC_RO emulate const vm_g1_cpu1_emulates[9];
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree;
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_l;
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_l_l;
@@ -110,7 +111,6 @@ SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_l_r;
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_r;
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_r_l;
 SEC_RO tree_emulate const vm_g1_cpu0_emulatetree_r_r;
-SEC_RO emulate const vm_g1_cpu1_emulates[9];
 SEC_RO tree_emulate const vm_g1_cpu1_emulatetree;
 SEC_RO tree_emulate const vm_g1_cpu1_emulatetree_l;
 SEC_RO tree_emulate const vm_g1_cpu1_emulatetree_l_l;
@@ -422,14 +422,6 @@ emulate const vm_g1_cpu0_emulates[9] = {
   { 0x1000a000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_g1_uart1 }, 0 },
   { 0x10000000, 0x1000, EMULATE_TYPE_MEMORY_32BIT, { &vdev_g1_sysregs }, 0 },
 };
-tree_emulate const vm_g1_cpu0_emulatetree = { &vm_g1_cpu0_emulatetree_l, &vm_g1_cpu0_emulatetree_r, vm_g1_cpu0_emulates + 6 };
-tree_emulate const vm_g1_cpu0_emulatetree_l = { &vm_g1_cpu0_emulatetree_l_l, &vm_g1_cpu0_emulatetree_l_r, vm_g1_cpu0_emulates + 7 };
-tree_emulate const vm_g1_cpu0_emulatetree_l_l = { &vm_g1_cpu0_emulatetree_l_l_l, NULL, vm_g1_cpu0_emulates + 4 };
-tree_emulate const vm_g1_cpu0_emulatetree_l_l_l = { NULL, NULL, vm_g1_cpu0_emulates + 8 };
-tree_emulate const vm_g1_cpu0_emulatetree_l_r = { NULL, NULL, vm_g1_cpu0_emulates + 0 };
-tree_emulate const vm_g1_cpu0_emulatetree_r = { &vm_g1_cpu0_emulatetree_r_l, &vm_g1_cpu0_emulatetree_r_r, vm_g1_cpu0_emulates + 1 };
-tree_emulate const vm_g1_cpu0_emulatetree_r_l = { NULL, NULL, vm_g1_cpu0_emulates + 2 };
-tree_emulate const vm_g1_cpu0_emulatetree_r_r = { NULL, NULL, vm_g1_cpu0_emulates + 5 };
 emulate const vm_g1_cpu1_emulates[9] = {
   { 0x10011000, 0x1000, EMULATE_TYPE_TIMER_SP804, { &vdev_g1_sp804 }, 0 },
   { 0x1f000600, 0x100, EMULATE_TYPE_TIMER_MPCORE, { &vdev_g1_twd_cpu1 }, 0 },
@@ -441,6 +433,14 @@ emulate const vm_g1_cpu1_emulates[9] = {
   { 0x1000a000, 0x1000, EMULATE_TYPE_UART_PL011, { &vdev_g1_uart1 }, 0 },
   { 0x10000000, 0x1000, EMULATE_TYPE_MEMORY_32BIT, { &vdev_g1_sysregs }, 0 },
 };
+tree_emulate const vm_g1_cpu0_emulatetree = { &vm_g1_cpu0_emulatetree_l, &vm_g1_cpu0_emulatetree_r, vm_g1_cpu0_emulates + 6 };
+tree_emulate const vm_g1_cpu0_emulatetree_l = { &vm_g1_cpu0_emulatetree_l_l, &vm_g1_cpu0_emulatetree_l_r, vm_g1_cpu0_emulates + 7 };
+tree_emulate const vm_g1_cpu0_emulatetree_l_l = { &vm_g1_cpu0_emulatetree_l_l_l, NULL, vm_g1_cpu0_emulates + 4 };
+tree_emulate const vm_g1_cpu0_emulatetree_l_l_l = { NULL, NULL, vm_g1_cpu0_emulates + 8 };
+tree_emulate const vm_g1_cpu0_emulatetree_l_r = { NULL, NULL, vm_g1_cpu0_emulates + 0 };
+tree_emulate const vm_g1_cpu0_emulatetree_r = { &vm_g1_cpu0_emulatetree_r_l, &vm_g1_cpu0_emulatetree_r_r, vm_g1_cpu0_emulates + 1 };
+tree_emulate const vm_g1_cpu0_emulatetree_r_l = { NULL, NULL, vm_g1_cpu0_emulates + 2 };
+tree_emulate const vm_g1_cpu0_emulatetree_r_r = { NULL, NULL, vm_g1_cpu0_emulates + 5 };
 tree_emulate const vm_g1_cpu1_emulatetree = { &vm_g1_cpu1_emulatetree_l, &vm_g1_cpu1_emulatetree_r, vm_g1_cpu1_emulates + 6 };
 tree_emulate const vm_g1_cpu1_emulatetree_l = { &vm_g1_cpu1_emulatetree_l_l, &vm_g1_cpu1_emulatetree_l_r, vm_g1_cpu1_emulates + 7 };
 tree_emulate const vm_g1_cpu1_emulatetree_l_l = { &vm_g1_cpu1_emulatetree_l_l_l, NULL, vm_g1_cpu1_emulates + 4 };
@@ -456,16 +456,16 @@ emulate_clock_mpcore vdev_g1_clock = {};
 emulate_vtlb vdev_g1_vtlb_cpu0 = { VTLB_PAGING_FORMAT_ARM_SHORT, 8, vdev_g1_vtlb_cpu0_instances, 2, vdev_g1_vtlb_cpu0_levelpools, VTLB_NO_ACTIVE_INSTANCE };
 emulate_vtlb_instance vdev_g1_vtlb_cpu0_instances[8] = {};
 emulate_vtlb_pool const vdev_g1_vtlb_cpu0_levelpools[2] = {
-  { 14, 2, 4, vdev_g1_vtlb_cpu0_levelpool0_bitmap, 20, 0x0, 0x0 },
-  { 10, 2, 32, vdev_g1_vtlb_cpu0_levelpool1_bitmap, 12, 0x0, 0x0 },
+  { 14, 2, 0x4, vdev_g1_vtlb_cpu0_levelpool0_bitmap, 20, 0x0, 0x0 },
+  { 10, 2, 0x20, vdev_g1_vtlb_cpu0_levelpool1_bitmap, 12, 0x0, 0x0 },
 };
 uint32_t vdev_g1_vtlb_cpu0_levelpool0_bitmap[1] = {};
 uint32_t vdev_g1_vtlb_cpu0_levelpool1_bitmap[1] = {};
 emulate_vtlb vdev_g1_vtlb_cpu1 = { VTLB_PAGING_FORMAT_ARM_SHORT, 8, vdev_g1_vtlb_cpu1_instances, 2, vdev_g1_vtlb_cpu1_levelpools, VTLB_NO_ACTIVE_INSTANCE };
 emulate_vtlb_instance vdev_g1_vtlb_cpu1_instances[8] = {};
 emulate_vtlb_pool const vdev_g1_vtlb_cpu1_levelpools[2] = {
-  { 14, 2, 4, vdev_g1_vtlb_cpu1_levelpool0_bitmap, 20, 0x0, 0x0 },
-  { 10, 2, 32, vdev_g1_vtlb_cpu1_levelpool1_bitmap, 12, 0x0, 0x0 },
+  { 14, 2, 0x4, vdev_g1_vtlb_cpu1_levelpool0_bitmap, 20, 0x0, 0x0 },
+  { 10, 2, 0x20, vdev_g1_vtlb_cpu1_levelpool1_bitmap, 12, 0x0, 0x0 },
 };
 uint32_t vdev_g1_vtlb_cpu1_levelpool0_bitmap[1] = {};
 uint32_t vdev_g1_vtlb_cpu1_levelpool1_bitmap[1] = {};
