@@ -172,4 +172,9 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- What 1a-1c do not touch is copied whole. -->
+  <xsl:template match="board | arch | guest/memreq | vdev | guest/mmu | init | entry | sched | files">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
 </xsl:stylesheet>

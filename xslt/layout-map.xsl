@@ -45,4 +45,9 @@
     </xsl:copy>
   </xsl:template>
 
+  <!-- Only hypervisor maps change: the rest is copied whole. -->
+  <xsl:template match="platform | guest | files | hypervisor/feature | hypervisor/memreq">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
 </xsl:stylesheet>

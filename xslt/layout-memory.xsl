@@ -32,4 +32,9 @@
     </xsl:copy>
   </xsl:template>
 
+  <!-- Only memreqs change: everything outside the board is copied whole. -->
+  <xsl:template match="hypervisor | guest | files | arch">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
 </xsl:stylesheet>

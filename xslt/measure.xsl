@@ -95,4 +95,9 @@
     </xsl:copy>
   </xsl:template>
 
+  <!-- Guests and the arch are not measured: copied whole. -->
+  <xsl:template match="guest | arch">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -307,4 +307,9 @@
     </xsl:copy>
   </xsl:template>
 
+  <!-- What 2a-2d do not touch is copied whole. -->
+  <xsl:template match="arch | files | vdev | guest/mmu | init | entry | sched">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
 </xsl:stylesheet>
