@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 
 from schism import errors
 from schism.errors import SchismError
-from schism.ext.values import ValueSyntaxError, align_up, format_hex, parse_dec, parse_hex
+from schism.ext.values import (
+    FLAG_LETTERS,
+    ValueSyntaxError,
+    align_up,
+    format_hex,
+    parse_dec,
+    parse_hex,
+)
 
 EMPTY, LEAF, POINTER = 0, 1, 2
 _LEAF_RUN = bytes((LEAF,)) * (1 << 16)  # kinds of a run of leaves, sliced
@@ -110,11 +117,16 @@ def parse_format(element) -> PagingFormat:
 
     levels = []
     for lv in element.iterfind("level"):
-        flags = tuple(
-            (f.get("name", ""), number(f, "value_set", parse_hex),
-             number(f, "value_clear", parse_hex))
-            for f in lv.iterfind("flag")
-        )
+        # One (value_set, value_clear) per letter; a repeated letter replaces
+        # the earlier one (the original stored them in one slot per letter).
+        bits: dict[str, tuple[int, int]] = {}
+        for f in lv.iterfind("flag"):
+            name = f.get("name", "")
+            if len(name) != 1 or name not in FLAG_LETTERS:
+                raise errors.at(f, f"flag name: unknown paging flag '{name}' "
+                                   f"(one of {FLAG_LETTERS})")
+            bits[name] = (number(f, "value_set", parse_hex), number(f, "value_clear", parse_hex))
+        flags = tuple((letter, on, off) for letter, (on, off) in bits.items())
         level = Level(
             shift=number(lv, "shift", parse_dec),
             width=number(lv, "width", parse_dec),

@@ -17,6 +17,7 @@ from schism import errors, stages, xmlio
 from schism.errors import SchismError
 from schism.ext import pagetables as pt
 from schism.ext.values import (
+    ALL_CPUS,
     Table,
     ValueSyntaxError,
     expand_list,
@@ -30,7 +31,7 @@ from schism.ext.values import (
 INPUT = "scenario_v_laidout.xml"
 OUTPUT = "scenario_pagetables.xml"
 BINARY = "pagetables"
-INIT_CPU = 0  # per-CPU values of INIT maps are taken from the boot CPU
+INIT = -1  # CPU index of the INIT table (mmu base `[-1]`), as in the original
 
 
 def _attr(el, name: str, parse, default=None):
@@ -50,25 +51,44 @@ class Mapping:
     el: etree._Element
     xref: str
     va: Table | None
-    pa: Table  # base of the memreq/device, before offset
+    pa: Table | None  # base of the memreq/device, before offset
     offset: int
     size: int
     flags: str
-    cpumap: frozenset[int] | None  # the map's own cpumap
-    target_cpumap: frozenset[int] | None  # the memreq's cpumap
+    # cpumaps as the original tested them: None when absent or `*` (contains
+    # every CPU, even the INIT table's -1), else the listed CPUs.
+    cpumap: frozenset[int] | None  # the map's own
+    target_cpumap: frozenset[int] | None  # the memreq's
     is_init: bool
 
+    def used_on(self, table_cpu: int, host_cpu: int) -> bool:
+        """Whether the table of `table_cpu` (-1: INIT; a guest's vCPU) running
+        on `host_cpu` holds this map (STAGES.md 7.1-7.3): the map's cpumap
+        must contain the table's CPU and the memreq's cpumap the host CPU.
+        INIT (-1) is in no list: there only maps without either cpumap count."""
+        return ((self.cpumap is None or table_cpu in self.cpumap)
+                and (self.target_cpumap is None or host_cpu in self.target_cpumap))
+
     def at(self, va_cpu: int, pa_cpu: int) -> tuple[int, int]:
-        """(VA, PA) of this map for CPU `va_cpu` / memreq copy of CPU `pa_cpu`."""
+        """(VA, PA) of this map for CPU `va_cpu` / memreq copy of CPU `pa_cpu`
+        (-1: the INIT table, which only a uniform value or a `[-1]` entry serves)."""
         if self.va is None:
             raise errors.at(self.el, f"map base: map of {self.xref} has no base")
         va = self.va.get(va_cpu)
         if va is None:
-            raise errors.at(self.el, f"map base: map of {self.xref} has no base for CPU {va_cpu}")
+            raise errors.at(self.el, f"map base: map of {self.xref} has no base for "
+                                     f"{_table_name(va_cpu)}")
+        if self.pa is None:
+            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base")
         pa = self.pa.get(pa_cpu)
         if pa is None:
-            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base for CPU {pa_cpu}")
+            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base for "
+                                     f"{_table_name(pa_cpu)}")
         return va, pa + self.offset
+
+
+def _table_name(cpu: int) -> str:
+    return "the INIT table" if cpu == INIT else f"CPU {cpu}"
 
 
 class Scenario:
@@ -87,7 +107,7 @@ class Scenario:
                 self.formats.setdefault(el.get("id"), el)
         self._parsed: dict[str, pt.PagingFormat] = {}
         self._targets: dict[str, tuple] = {}
-        self._cpumaps: dict[str, frozenset[int]] = {}  # cpumap text -> CPUs (few distinct)
+        self._cpumaps: dict[str, frozenset[int] | None] = {}  # text -> CPUs (few distinct)
 
     def paging_format(self, mmu) -> pt.PagingFormat:
         fmt_id = mmu.get("format")
@@ -102,25 +122,26 @@ class Scenario:
         return fmt
 
     def _cpus(self, node) -> frozenset[int] | None:
+        """The CPUs of a `cpumap`; None when absent or `*` (no restriction)."""
         text = node.get("cpumap")
         if text is None:
             return None
-        cpus = self._cpumaps.get(text)
-        if cpus is None:
-            value = _attr(node, "cpumap", parse_list)
-            cpus = self._cpumaps[text] = frozenset(expand_list(value, self.ncpus))
+        if text in self._cpumaps:
+            return self._cpumaps[text]
+        value = _attr(node, "cpumap", parse_list)
+        cpus = self._cpumaps[text] = None if value == ALL_CPUS else frozenset(value)
         return cpus
 
     def _target(self, map_el, xref: str):
-        """(element, size, base, cpumap) of a memreq or device, parsed once."""
+        """(element, size, base or None, cpumap) of a memreq or device, parsed once."""
         found = self._targets.get(xref)
         if found is None:
             el = self.ids.get(xref)
             if el is None or el.tag not in ("memreq", "device"):
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
             base = _attr(el, "base", parse_table)
-            if base is None:
-                raise errors.at(map_el, f"map xref: {el.tag} {xref} has no base")
+            if base is None and el.tag == "device":
+                raise errors.at(map_el, f"map xref: device {xref} has no base")
             found = self._targets[xref] = (
                 el, _attr(el, "size", parse_hex, 0), base,
                 self._cpus(el) if el.tag == "memreq" else None)
@@ -166,15 +187,17 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
     roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
 
     # 1. INIT: every is_init map at its PA and at its own VA (once if equal).
+    # The original built it as the table of CPU -1 with the same cpumap tests
+    # as 2., so a map with a cpumap, or of a memreq with one, is left out.
     init = pt.Tree("hv:init", hv_fmt)
     for m in maps:
-        if m.is_init:
-            va, pa = m.at(INIT_CPU, INIT_CPU)
+        if m.is_init and m.used_on(INIT, INIT):
+            va, pa = m.at(INIT, INIT)
             _insert(init, m, pa, pa)
             if va != pa:
                 _insert(init, m, va, pa)
     trees.append(init)
-    roots[""].append((-1, init))
+    roots[""].append((INIT, init))
 
     # 2. One table per hypervisor CPU: every map whose cpumap and memreq's
     # cpumap (where present) contain the CPU, in document order.
@@ -211,10 +234,14 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
             if vcpu >= len(hosts):
                 raise errors.at(guest, f"guest cpumap: no host CPU for vCPU {vcpu} "
                                        f"(cpumap has {len(hosts)})")
+            host = hosts[vcpu]
             tree = pt.Tree(f"{gid}:{vcpu}", fmt)
+            # The map's cpumap is tested against the vCPU, the memreq's
+            # against its host CPU (as the original did).
             for m in gmaps:
-                va, pa = m.at(vcpu, hosts[vcpu])
-                _insert(tree, m, va, pa)
+                if m.used_on(vcpu, host):
+                    va, pa = m.at(vcpu, host)
+                    _insert(tree, m, va, pa)
             trees.append(tree)
             roots[gid].append((vcpu, tree))
 

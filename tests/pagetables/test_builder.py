@@ -137,3 +137,26 @@ def test_leaf_too_wide_for_its_entry():
         tree.insert(0x1000, 0x2000, 0x1000, "rw")
     assert (e.value.part, e.value.message) == (
         "pa", "leaf entry 0x100002813 does not fit in 4 bytes")
+
+
+@pytest.mark.parametrize("name", ["q", "", "rw"])
+def test_unknown_flag_letter(name):
+    # The original stopped with "unknown paging flag".
+    root = etree.fromstring(arch("arm"))
+    pf = root.find("paging_format[@id='arm:short']")
+    pf.find("level[2]/flag[@name='u']").set("name", name)
+    with pytest.raises(SchismError) as e:
+        pt.parse_format(pf)
+    assert e.value.message == f"flag name: unknown paging flag '{name}' (one of rwxgdus)"
+
+
+def test_repeated_flag_letter_last_one_counts():
+    # The original kept one (set, clear) pair per letter: the last <flag> wins.
+    root = etree.fromstring(arch("arm"))
+    pf = root.find("paging_format[@id='arm:short']")
+    level = pf.find("level[2]")
+    extra = etree.SubElement(level, "flag", name="w", value_set="0x0", value_clear="0x100")
+    assert extra.getprevious() is not None
+    f = pt.parse_format(pf)
+    assert f.leaf_bits(1, "r") == 0x12 | 0x100 | 0x1 | 0x800  # not | 0x200
+    assert f.leaf_bits(1, "rw") == 0x12 | 0x1 | 0x800

@@ -234,13 +234,115 @@ def test_reproducible(capsys, tmp_path):
     assert outputs[0] == outputs[1]
 
 
-def test_init_takes_per_cpu_values_of_cpu_0(capsys, tmp_path):
-    req = memreq("pcpu", "[1]=0x301000;[0]=0x300000", "0x1000", cpumap="[0,1]")
+@pytest.mark.parametrize("map_cpumap, req_cpumap, in_init", [
+    (None, None, True),
+    ("*", None, True),  # `*` contains every CPU, the INIT table's -1 too
+    ("[0,1]", None, False),  # an explicit list never contains -1
+    (None, "[0,1]", False),
+    ("*", "[0,1]", False),
+])
+def test_init_leaves_out_maps_with_a_cpumap(capsys, tmp_path, map_cpumap, req_cpumap, in_init):
+    # The original built INIT as the table of CPU -1 with the cpumap tests of
+    # the CPU tables (has_list(cpumap, -1)): only `*` or no cpumap passes.
+    req = memreq("core", "0x300000", "0x1000", cpumap=req_cpumap)
+    cpus = f' cpumap="{map_cpumap}"' if map_cpumap else ""
     rc, err = run(capsys, tmp_path, scenario(
-        ['<map xref="pcpu" base="[1]=0x8000001000;[0]=0x8000000000" flags="rwg" is_init=""/>'],
+        [f'<map xref="core" base="0x8000000000"{cpus} flags="rwg" is_init=""/>'],
         [req], ncpus=2))
     assert rc == 0, err
     dump = ptdump.load(tmp_path)
-    assert [(x.va, x.pa) for x in dump.leaves("hv:init")] == [
-        (0x300000, 0x300000), (0x8000000000, 0x300000)]
-    assert [(x.va, x.pa) for x in dump.leaves("hv:1")] == [(0x8000001000, 0x301000)]
+    init = [(x.va, x.pa) for x in dump.leaves("hv:init")]
+    assert init == ([(0x300000, 0x300000), (0x8000000000, 0x300000)] if in_init else [])
+    for cpu in ("hv:0", "hv:1"):
+        assert [(x.va, x.pa) for x in dump.leaves(cpu)] == [(0x8000000000, 0x300000)]
+
+
+def test_init_map_without_a_base_for_init(capsys, tmp_path):
+    # No cpumap, but a per-CPU base: the original looked up index -1 (and got 0).
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="core" base="[0]=0x8000000000" flags="rwg" is_init=""/>'], [CORE]),
+        'xref="core"', "map base: map of core has no base for the INIT table")
+
+
+def test_init_device_map_identity_and_own_va(capsys, tmp_path):
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="uart" base="0x8000002000" flags="rwgd" is_init=""/>',
+         '<map xref="core" base="0x8000000000" flags="rxg" is_init=""/>'], [CORE]))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    assert [(x.va, x.pa, x.size, x.flags) for x in ptdump.merge(dump.leaves("hv:init"))] == [
+        (0x200000, 0x200000, 0x2000, "?-x?-?-"), (0x9000000, 0x9000000, 0x1000, "?w-?d?-"),
+        (0x8000000000, 0x200000, 0x2000, "?-x?-?-"),
+        (0x8000002000, 0x9000000, 0x1000, "?w-?d?-")]
+    # The top table (16 bytes, aligned to 4 KiB like the rest); uart's identity
+    # (3 tables below the top), its own VA (3 more); core's identity needs a
+    # new last-level table (0x200000 and 0x9000000 share the 2 MiB-level
+    # table only), its own VA shares uart's. hv:0 follows the 7 + 1 pages.
+    assert dump.tables["hv:init"][2] == 0x100000
+    assert dump.tables["hv:0"][2] == 0x100000 + 8 * 0x1000
+
+
+def test_cpu_tables_intersect_map_and_memreq_cpumaps(capsys, tmp_path):
+    req = memreq("pcpu", "[1]=0x301000;[2]=0x302000", "0x1000", cpumap="[1,2]")
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="pcpu" base="[0]=0x8000000000;[1]=0x8000001000" cpumap="[0,1]" '
+         'flags="rwg"/>'], [req], ncpus=3))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    assert {n: [(x.va, x.pa) for x in dump.leaves(n)] for n in ("hv:0", "hv:1", "hv:2")} == {
+        "hv:0": [], "hv:1": [(0x8000001000, 0x301000)], "hv:2": []}
+
+
+def test_guest_map_cpumap_is_tested_against_the_vcpu(capsys, tmp_path):
+    main = memreq("main", "[2]=0x400000;[1]=0x600000", "0x1000", cpumap="[2,1]")
+    g = guest("vm", "arm64:g4io40n", [
+        '<map xref="main" base="0x0" flags="rw"/>',
+        '<map xref="uart" base="0x9000000" cpumap="[1]" flags="rwd"/>'],
+        ncpus=2, cpumap="[2,1]")
+    rc, err = run(capsys, tmp_path, scenario([], [main], [g], ncpus=3))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    # vCPU 0 runs on CPU 2, vCPU 1 on CPU 1; the uart map is for vCPU 1 only.
+    assert [(x.va, x.pa) for x in dump.leaves("vm:0")] == [(0x0, 0x400000)]
+    assert [(x.va, x.pa) for x in dump.leaves("vm:1")] == [(0x0, 0x600000),
+                                                           (0x9000000, 0x9000000)]
+
+
+def test_guest_map_of_a_memreq_not_on_its_host_cpu_is_left_out(capsys, tmp_path):
+    # The memreq's cpumap is tested against the vCPU's host CPU: a guest on
+    # CPU 1 mapping a memreq of CPU 0 only gets nothing for it (no error).
+    other = memreq("other", "[0]=0x400000", "0x1000", cpumap="[0]")
+    own = memreq("own", "[1]=0x500000", "0x1000", cpumap="[1]")
+    g = guest("vm", "arm64:g4io40n", ['<map xref="other" base="0x0" flags="rw"/>',
+                                      '<map xref="own" base="0x1000" flags="rw"/>'],
+              cpumap="[1]")
+    rc, err = run(capsys, tmp_path, scenario([], [other, own], [g], ncpus=2))
+    assert rc == 0, err
+    assert [(x.va, x.pa) for x in ptdump.load(tmp_path).leaves("vm:0")] == [(0x1000, 0x500000)]
+
+
+def test_guest_vcpus_sharing_a_host_cpu(capsys, tmp_path):
+    main = memreq("main", "[1]=0x400000", "0x2000", cpumap="[1,1]")
+    g = guest("vm", "arm64:g4io40n", ['<map xref="main" base="0x40000000" flags="rwx"/>'],
+              ncpus=2, cpumap="[1,1]")
+    rc, err = run(capsys, tmp_path, scenario([], [main], [g], ncpus=2))
+    assert rc == 0, err
+    dump = ptdump.load(tmp_path)
+    for name in ("vm:0", "vm:1"):
+        assert [(x.va, x.pa) for x in ptdump.merge(dump.leaves(name))] == [
+            (0x40000000, 0x400000)]
+    # Two trees all the same: 8 KiB top + 2 tables each, one after the other.
+    assert dump.tables["vm:1"][2] - dump.tables["vm:0"][2] == 0x4000
+
+
+def test_size_zero_map_of_a_memreq_without_base(capsys, tmp_path):
+    empty = memreq("empty", "0x0", "0x0").replace(' base="0x0"', "")
+    rc, err = run(capsys, tmp_path, scenario(['<map xref="empty" flags="rg"/>'], [empty]))
+    assert rc == 0, err
+
+
+def test_map_of_a_memreq_without_base(capsys, tmp_path):
+    nobase = memreq("nobase", "0x0", "0x1000").replace(' base="0x0"', "")
+    assert_error(capsys, tmp_path, scenario(
+        ['<map xref="nobase" base="0x8000000000" flags="rg"/>'], [nobase]),
+        'xref="nobase"', "map xref: memreq nobase has no base")
