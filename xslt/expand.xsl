@@ -55,8 +55,16 @@
   <xsl:variable name="new-maps"
       select="$default-hypervisor/mmu/map[contains($new-map-xrefs, concat(' ', @xref, ' '))]"/>
 
+  <!-- The report (the original's INFO/WARN lines) is built first and
+       printed as one message: cheaper than a message per line, and an error
+       found while building it stops the stage before any output. -->
   <xsl:template match="/">
-    <xsl:apply-templates select="scenario" mode="report"/>
+    <xsl:variable name="report">
+      <xsl:apply-templates select="scenario" mode="report"/>
+    </xsl:variable>
+    <xsl:if test="string($report) != ''">
+      <xsl:message><xsl:value-of select="$report"/></xsl:message>
+    </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
 
@@ -108,18 +116,18 @@
   <!-- Report: the original's INFO and WARN lines, in its order. -->
   <xsl:template match="scenario" mode="report">
     <xsl:if test="not(platform/board)">
-      <xsl:message>INFO: imported &lt;board&gt; node.</xsl:message>
+      <xsl:text>INFO: imported &lt;board&gt; node.&#10;</xsl:text>
     </xsl:if>
     <xsl:if test="not(platform/arch)">
-      <xsl:message>INFO: imported &lt;arch&gt; node.</xsl:message>
+      <xsl:text>INFO: imported &lt;arch&gt; node.&#10;</xsl:text>
     </xsl:if>
     <xsl:for-each select="guest[not(@cpumap)]">
-      <xsl:message>INFO: created default cpumap attribute for guest "<xsl:value-of select="@id"/>".</xsl:message>
+      <xsl:text>INFO: created default cpumap attribute for guest "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
     </xsl:for-each>
     <xsl:for-each select="$default-hypervisor/memreq">
       <xsl:choose>
         <xsl:when test="contains($new-memreq-ids, concat(' ', @id, ' '))">
-          <xsl:message>INFO: copied over default &lt;memreq&gt; for "<xsl:value-of select="@id"/>".</xsl:message>
+          <xsl:text>INFO: copied over default &lt;memreq&gt; for "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="default" select="."/>
@@ -133,7 +141,7 @@
       </xsl:choose>
     </xsl:for-each>
     <xsl:for-each select="$new-maps">
-      <xsl:message>INFO: copied over default &lt;map&gt; for "<xsl:value-of select="@xref"/>".</xsl:message>
+      <xsl:text>INFO: copied over default &lt;map&gt; for "</xsl:text><xsl:value-of select="@xref"/><xsl:text>".&#10;</xsl:text>
     </xsl:for-each>
   </xsl:template>
 
@@ -168,7 +176,7 @@
     <xsl:param name="theirs"/>
     <xsl:param name="mine"/>
     <xsl:if test="string($mine) != string($theirs) or count($mine) != count($theirs)">
-      <xsl:message>WARN: &lt;memreq&gt; "<xsl:value-of select="$id"/>" differs from the default in <xsl:value-of select="$name"/>: "<xsl:value-of select="$mine"/>" (default: "<xsl:value-of select="$theirs"/>"); keeping the scenario's.</xsl:message>
+      <xsl:text>WARN: &lt;memreq&gt; "</xsl:text><xsl:value-of select="$id"/><xsl:text>" differs from the default in </xsl:text><xsl:value-of select="$name"/><xsl:text>: "</xsl:text><xsl:value-of select="$mine"/><xsl:text>" (default: "</xsl:text><xsl:value-of select="$theirs"/><xsl:text>"); keeping the scenario's.&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 

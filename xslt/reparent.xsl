@@ -80,8 +80,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The report (the original's INFO/WARN lines) is built first and
+       printed as one message: cheaper than a message per line, and an error
+       found while building it stops the stage before any output. -->
   <xsl:template match="/">
-    <xsl:apply-templates select="scenario" mode="report"/>
+    <xsl:variable name="report">
+      <xsl:apply-templates select="scenario" mode="report"/>
+    </xsl:variable>
+    <xsl:if test="string($report) != ''">
+      <xsl:message><xsl:value-of select="$report"/></xsl:message>
+    </xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
 
@@ -107,19 +115,19 @@
   <xsl:template match="memreq" mode="report-2b">
     <xsl:variable name="new-map" select="@flags_demand != '' and not(key('hypervisor-map', @id))"/>
     <xsl:if test="not(@on)">
-      <xsl:message>INFO: Added "on" attribute to &lt;memreq&gt; node "<xsl:value-of select="@id"/>".</xsl:message>
+      <xsl:text>INFO: Added "on" attribute to &lt;memreq&gt; node "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
     </xsl:if>
     <xsl:if test="$new-map">
-      <xsl:message>INFO: Added &lt;map&gt; for required &lt;memreq&gt; "<xsl:value-of select="@id"/>".</xsl:message>
+      <xsl:text>INFO: Added &lt;map&gt; for required &lt;memreq&gt; "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
     </xsl:if>
     <xsl:if test="parent::guest and (key('hypervisor-map', @id) or $new-map)">
-      <xsl:message>INFO: Constrained &lt;map&gt; for guest &lt;memreq&gt; "<xsl:value-of select="@id"/>" to the guest's cpumap.</xsl:message>
+      <xsl:text>INFO: Constrained &lt;map&gt; for guest &lt;memreq&gt; "</xsl:text><xsl:value-of select="@id"/><xsl:text>" to the guest's cpumap.&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="hypervisor/memreq" mode="report-2c">
     <xsl:if test="@cpumap = '*'">
-      <xsl:message>INFO: expanded percore attribute when reparenting memreq "<xsl:value-of select="@id"/>".</xsl:message>
+      <xsl:text>INFO: expanded percore attribute when reparenting memreq "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
@@ -129,7 +137,7 @@
         <xsl:with-param name="message">memreq cpumap: cannot reparent a guest memreq with its own cpumap ("<xsl:value-of select="@cpumap"/>" in guest "<xsl:value-of select="../@id"/>"; use "*" or leave it out)</xsl:with-param>
       </xsl:call-template>
     </xsl:if>
-    <xsl:message>INFO: reduced percore attribute when reparenting memreq "<xsl:value-of select="@id"/>".</xsl:message>
+    <xsl:text>INFO: reduced percore attribute when reparenting memreq "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
   </xsl:template>
 
   <!-- 2d. Explicit flags must not contain a forbidden letter; each required
@@ -197,7 +205,7 @@
   <xsl:template name="report-added-flags">
     <xsl:param name="letters"/>
     <xsl:if test="$letters != ''">
-      <xsl:message>INFO: Added required flag '<xsl:value-of select="substring($letters, 1, 1)"/>' to &lt;map&gt; "<xsl:value-of select="@xref"/>".</xsl:message>
+      <xsl:text>INFO: Added required flag '</xsl:text><xsl:value-of select="substring($letters, 1, 1)"/><xsl:text>' to &lt;map&gt; "</xsl:text><xsl:value-of select="@xref"/><xsl:text>".&#10;</xsl:text>
       <xsl:call-template name="report-added-flags">
         <xsl:with-param name="letters" select="substring($letters, 2)"/>
       </xsl:call-template>
