@@ -5,6 +5,12 @@
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
+  <!-- Every stage writes the canonical form of scenario documents (no
+       declaration, 2-space indentation, as the original wrote them); the
+       input's indentation is not content. -->
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="yes"/>
+  <xsl:strip-space elements="*"/>
+
   <!-- Identity: a stage copies everything it has no rule for, unchanged
        (STAGES.md: "An attribute a stage does not change is written back
        exactly as it was read"). -->

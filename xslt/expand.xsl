@@ -14,7 +14,6 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <xsl:param name="board-file" select="''"/>
   <xsl:param name="arch-file" select="''"/>

@@ -17,7 +17,6 @@
     exclude-result-prefixes="ext">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <!-- The hypervisor's maps by xref: a map is named to ext:map-base by its
        xref and its 1-based position among the maps with that xref (usually

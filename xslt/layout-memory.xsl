@@ -15,7 +15,6 @@
     exclude-result-prefixes="ext">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <!-- STAGES.md 5.3: every memreq of a board memory without a base gets
        the placement computed for it. The base goes after the id, where the

@@ -17,7 +17,6 @@
     exclude-result-prefixes="ext">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <!-- Stage 4 table, rows with a physical base: core_rx, core_r, core_rws,
        core_rwt, config_r, config_rws, config_rwt, pagetables, blob get

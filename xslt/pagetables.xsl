@@ -15,7 +15,6 @@
     xmlns:ext="urn:schism:ext" exclude-result-prefixes="ext">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <!-- 7 (estimate check): the original's INFO line; an excess stopped the
        stage in Python before this stylesheet ran. -->

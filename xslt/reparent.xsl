@@ -10,7 +10,6 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:include href="common.xsl"/>
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
 
   <xsl:variable name="hypervisor" select="/scenario/hypervisor"/>
   <xsl:variable name="hypervisor-memreqs" select="/scenario/hypervisor/memreq"/>
