@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = Path("/work/shared/reference/example-rpi3/expected/scenario_measured.xml")
+REFERENCE = ROOT / "tests" / "golden" / "rpi3" / "expected" / "scenario_measured.xml"
 SCHISM = ROOT / ".venv" / "bin" / "schism"
 
 
