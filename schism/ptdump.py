@@ -29,6 +29,7 @@ from schism.errors import SchismError
 from schism.ext.values import (
     FLAG_LETTERS,
     ValueSyntaxError,
+    attribute,
     format_hex,
     parse_dec,
     parse_hex,
@@ -61,13 +62,7 @@ class Leaf:
 
 
 def _num(el, name: str, parse) -> int | None:
-    text = el.get(name)
-    if text is None:
-        return None
-    try:
-        return parse(text)
-    except ValueSyntaxError as e:
-        raise SchismError(f"{el.tag} {name}: {e}", el.base, el.sourceline) from None
+    return attribute(el, name, parse, None)
 
 
 def read_levels(fmt_el, pa_width: int | None = None) -> list[WalkLevel]:

@@ -22,8 +22,8 @@ from schism import errors
 from schism.errors import SchismError
 from schism.ext.values import (
     FLAG_LETTERS,
-    ValueSyntaxError,
     align_up,
+    attribute,
     format_hex,
     parse_dec,
     parse_hex,
@@ -105,15 +105,7 @@ def parse_format(element) -> PagingFormat:
     """Read a `<paging_format>`; a malformed one is a located error."""
 
     def number(el, name: str, parse, required: bool = True) -> int | None:
-        text = el.get(name)
-        if text is None:
-            if required:
-                raise errors.at(el, f"{el.tag} {name}: missing")
-            return None
-        try:
-            return parse(text)
-        except ValueSyntaxError as e:
-            raise errors.at(el, f"{el.tag} {name}: {e}") from None
+        return attribute(el, name, parse) if required else attribute(el, name, parse, None)
 
     levels = []
     for lv in element.iterfind("level"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from schism import errors
+
 FLAG_LETTERS = "rwxgdus"
 ALL_CPUS = "*"
 PAGE_SHIFT = 12
@@ -22,6 +24,24 @@ _TABLE_ENTRY_RE = re.compile(r"\[\s*(-?[0-9]+)\s*\]\s*=\s*(\S+)")
 
 class ValueSyntaxError(ValueError):
     """A value that does not follow its attribute's syntax; the message says how."""
+
+
+REQUIRED = object()
+
+
+def attribute(element, name: str, parse, default=REQUIRED, missing: str = "missing"):
+    """`element/@name` read with a codec of this module. A bad value, or a
+    missing one without `default`, is the located error
+    `FILE:LINE: error: <element> <name>: ...` (`missing` words the latter)."""
+    text = element.get(name)
+    if text is None:
+        if default is REQUIRED:
+            raise errors.at(element, f"{element.tag} {name}: {missing}")
+        return default
+    try:
+        return parse(text)
+    except ValueSyntaxError as e:
+        raise errors.at(element, f"{element.tag} {name}: {e}") from None
 
 
 # --- HEX / DEC -------------------------------------------------------------

@@ -17,7 +17,7 @@ from lxml import etree
 from schism import xmlio
 from schism.errors import SchismError, at
 from schism.ext import elf
-from schism.ext.values import ValueSyntaxError, format_hex, parse_hex, parse_table
+from schism.ext.values import ValueSyntaxError, attribute, format_hex, parse_hex, parse_table
 from schism.image import KINDS, ImageFieldError, pe, raw, timestamp, uimage
 from schism.stages import Context, read_input
 
@@ -39,14 +39,8 @@ def _signed(value: int) -> str:
     return format_hex(value) if value >= 0 else "-" + format_hex(-value)
 
 
-def _hex(el: etree._Element, attribute: str) -> int:
-    text = el.get(attribute)
-    if text is None:
-        raise at(el, f"{el.tag} {attribute}: missing (run the earlier stages first)")
-    try:
-        return parse_hex(text)
-    except ValueSyntaxError as e:
-        raise at(el, f"{el.tag} {attribute}: {e}") from None
+def _hex(el: etree._Element, name: str) -> int:
+    return attribute(el, name, parse_hex, missing="missing (run the earlier stages first)")
 
 
 def _base(memreq: etree._Element) -> int:

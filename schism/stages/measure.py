@@ -73,24 +73,15 @@ def _text(arg) -> str:
 
 
 def _attr(el: etree._Element, name: str) -> str:
-    text = el.get(name)
-    if text is None:
-        raise errors.at(el, f"{el.tag} {name}: missing")
-    return text
+    return values.attribute(el, name, str)
 
 
 def _hex(el: etree._Element, name: str) -> int:
-    try:
-        return values.parse_hex(_attr(el, name))
-    except values.ValueSyntaxError as e:
-        raise errors.at(el, f"{el.tag} {name}: {e}") from None
+    return values.attribute(el, name, values.parse_hex)
 
 
 def _dec(el: etree._Element, name: str) -> int:
-    try:
-        return values.parse_dec(_attr(el, name))
-    except values.ValueSyntaxError as e:
-        raise errors.at(el, f"{el.tag} {name}: {e}") from None
+    return values.attribute(el, name, values.parse_dec)
 
 
 def _child(parent: etree._Element, tag: str) -> etree._Element:

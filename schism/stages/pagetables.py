@@ -19,7 +19,7 @@ from schism.ext import pagetables as pt
 from schism.ext.values import (
     ALL_CPUS,
     Table,
-    ValueSyntaxError,
+    attribute,
     expand_list,
     format_hex,
     parse_dec,
@@ -35,13 +35,8 @@ INIT = -1  # CPU index of the INIT table (mmu base `[-1]`), as in the original
 
 
 def _attr(el, name: str, parse, default=None):
-    text = el.get(name)
-    if text is None:
-        return default
-    try:
-        return parse(text)
-    except ValueSyntaxError as e:
-        raise errors.at(el, f"{el.tag} {name}: {e}") from None
+    """An optional attribute (None when absent); bad syntax is a located error."""
+    return attribute(el, name, parse, default)
 
 
 @dataclass(slots=True)
