@@ -132,7 +132,9 @@ def run_saxon(
         executable.set_parameter(k, proc.make_string_value(v))
     # The input goes over as text without its DOCTYPE: Saxon would otherwise
     # try to fetch the DTD the DOCTYPE names.
-    text = etree.tostring(source.getroot(), encoding="unicode")
+    root = source.getroot()
+    nodes = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+    text = "".join(etree.tostring(n, encoding="unicode", with_tail=False) for n in nodes)
     node = proc.parse_xml(xml_text=text)
     failed = None
     with _quiet_stderr():

@@ -60,11 +60,18 @@ def _reject_entities(tree: etree._ElementTree, path: str) -> None:
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    """The canonical text of a scenario document: indented, no declaration."""
+    """The canonical text of a scenario document: indented, no declaration,
+    comments around the document element placed as libxslt writes them for
+    the stylesheets' xsl:output (so both engines give the same bytes)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     root = _strip_blank(root)
     etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="utf-8") + b"\n"
+    def text(node) -> bytes:
+        return etree.tostring(node, encoding="utf-8", with_tail=False)
+
+    before = [text(n) + b"\n" for n in reversed(list(root.itersiblings(preceding=True)))]
+    after = [text(n) for n in root.itersiblings()]
+    return b"".join([*before, text(root), *after, b"\n"])
 
 
 def _strip_blank(root: etree._Element) -> etree._Element:
