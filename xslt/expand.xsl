@@ -25,18 +25,29 @@
   <!-- Maps of the hypervisor's own <mmu>, by xref (1c). -->
   <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
 
-  <!-- 1c. The ids of the default memreqs that are not yet an ID anywhere in
-       the scenario, and the xrefs of the default maps the hypervisor <mmu>
-       lacks, as " a  b  c " strings (keys only look into the context
-       document, so the lookups switch to the scenario first). -->
+  <!-- 1c. "Already an ID anywhere in the scenario" means the scenario as the
+       original held it at that point: the input plus the <board> and <arch>
+       just imported (1a), e.g. a board <device id="stack"> keeps the default
+       "stack" memreq out. The documents to search: -->
+  <xsl:variable name="imported-board" select="document($board-file)[$board-file != '']"/>
+  <xsl:variable name="imported-arch" select="document($arch-file)[$arch-file != '']"/>
+  <xsl:variable name="id-documents" select="$scenario | $imported-board | $imported-arch"/>
+
+  <!-- 1c. The ids of the default memreqs that are not yet an ID, and the
+       xrefs of the default maps the hypervisor <mmu> lacks, as " a  b  c "
+       strings (keys only look into the context document, so the lookups
+       switch documents first). -->
   <xsl:variable name="new-memreq-ids">
     <xsl:for-each select="$default-hypervisor/memreq">
       <xsl:variable name="id" select="@id"/>
-      <xsl:for-each select="$scenario">
-        <xsl:if test="not(key('id', $id))">
-          <xsl:value-of select="concat(' ', $id, ' ')"/>
-        </xsl:if>
-      </xsl:for-each>
+      <xsl:variable name="found">
+        <xsl:for-each select="$id-documents">
+          <xsl:if test="key('id', $id)">x</xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:if test="$found = ''">
+        <xsl:value-of select="concat(' ', $id, ' ')"/>
+      </xsl:if>
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="new-map-xrefs">
@@ -73,10 +84,10 @@
     <xsl:copy>
       <xsl:apply-templates select="@*|node()"/>
       <xsl:if test="not(board)">
-        <xsl:copy-of select="document($board-file)/board"/>
+        <xsl:copy-of select="$imported-board/board"/>
       </xsl:if>
       <xsl:if test="not(arch)">
-        <xsl:copy-of select="document($arch-file)/arch"/>
+        <xsl:copy-of select="$imported-arch/arch"/>
       </xsl:if>
     </xsl:copy>
   </xsl:template>
@@ -130,7 +141,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="default" select="."/>
-          <xsl:for-each select="$scenario">
+          <xsl:for-each select="$id-documents">
             <xsl:call-template name="warn-differences">
               <xsl:with-param name="default" select="$default"/>
               <xsl:with-param name="existing" select="key('id', $default/@id)"/>
@@ -144,29 +155,36 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- 1c. The scenario's memreq is kept; each of flags_demand,
-       flags_prevent, cpumap that differs from the default is reported. -->
+  <!-- 1c. The scenario's element is kept; each of flags_demand,
+       flags_prevent, cpumap that it has and the default has not, or the
+       other way round, or that has another value, is reported in the
+       original's words (which call cpumap "percore"). The original compared
+       the raw values with strcmp and crashed when both sides had a cpumap or
+       both lacked one; here those cases warn only if the values differ.
+       $existing is empty in a document that does not hold the id. -->
   <xsl:template name="warn-differences">
     <xsl:param name="default"/>
     <xsl:param name="existing"/>
-    <xsl:call-template name="warn-difference">
-      <xsl:with-param name="id" select="$default/@id"/>
-      <xsl:with-param name="name" select="'flags_demand'"/>
-      <xsl:with-param name="theirs" select="$default/@flags_demand"/>
-      <xsl:with-param name="mine" select="$existing/@flags_demand"/>
-    </xsl:call-template>
-    <xsl:call-template name="warn-difference">
-      <xsl:with-param name="id" select="$default/@id"/>
-      <xsl:with-param name="name" select="'flags_prevent'"/>
-      <xsl:with-param name="theirs" select="$default/@flags_prevent"/>
-      <xsl:with-param name="mine" select="$existing/@flags_prevent"/>
-    </xsl:call-template>
-    <xsl:call-template name="warn-difference">
-      <xsl:with-param name="id" select="$default/@id"/>
-      <xsl:with-param name="name" select="'cpumap'"/>
-      <xsl:with-param name="theirs" select="$default/@cpumap"/>
-      <xsl:with-param name="mine" select="$existing/@cpumap"/>
-    </xsl:call-template>
+    <xsl:if test="$existing">
+      <xsl:call-template name="warn-difference">
+        <xsl:with-param name="id" select="$default/@id"/>
+        <xsl:with-param name="name" select="'flags_demand'"/>
+        <xsl:with-param name="theirs" select="$default/@flags_demand"/>
+        <xsl:with-param name="mine" select="$existing/@flags_demand"/>
+      </xsl:call-template>
+      <xsl:call-template name="warn-difference">
+        <xsl:with-param name="id" select="$default/@id"/>
+        <xsl:with-param name="name" select="'flags_prevent'"/>
+        <xsl:with-param name="theirs" select="$default/@flags_prevent"/>
+        <xsl:with-param name="mine" select="$existing/@flags_prevent"/>
+      </xsl:call-template>
+      <xsl:call-template name="warn-difference">
+        <xsl:with-param name="id" select="$default/@id"/>
+        <xsl:with-param name="name" select="'percore'"/>
+        <xsl:with-param name="theirs" select="$default/@cpumap"/>
+        <xsl:with-param name="mine" select="$existing/@cpumap"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="warn-difference">
@@ -175,7 +193,7 @@
     <xsl:param name="theirs"/>
     <xsl:param name="mine"/>
     <xsl:if test="string($mine) != string($theirs) or count($mine) != count($theirs)">
-      <xsl:text>WARN: &lt;memreq&gt; "</xsl:text><xsl:value-of select="$id"/><xsl:text>" differs from the default in </xsl:text><xsl:value-of select="$name"/><xsl:text>: "</xsl:text><xsl:value-of select="$mine"/><xsl:text>" (default: "</xsl:text><xsl:value-of select="$theirs"/><xsl:text>"); keeping the scenario's.&#10;</xsl:text>
+      <xsl:text>WARN: &lt;memreq&gt; for "</xsl:text><xsl:value-of select="$id"/><xsl:text>" has odd "</xsl:text><xsl:value-of select="$name"/><xsl:text>" attribute.&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 

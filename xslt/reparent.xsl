@@ -15,12 +15,19 @@
   <xsl:variable name="hypervisor-memreqs" select="/scenario/hypervisor/memreq"/>
   <xsl:variable name="guest-memreqs" select="/scenario/guest/memreq"/>
 
+  <!-- A cpumap the original set (a guest's, copied to its memreqs and their
+       hypervisor maps) was written in its canonical form "[a,b]": the
+       guest's value without blanks. -->
+  <xsl:variable name="blanks" select="' &#9;&#10;&#13;'"/>
+
   <!-- Maps of the hypervisor <mmu>, by xref. 2b: a memreq gets a new map
        when its flags_demand is non-empty and this key finds no map for it
        (the variables named "new-map" below). -->
   <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
 
-  <!-- 2a. The default <memory> is the largest one; the first wins a tie. -->
+  <!-- 2a. The default <memory> is the largest one; the first wins a tie.
+       Like the original (a strict "larger than" against a start of 0), a
+       memory of size 0 is never the default. -->
   <xsl:variable name="default-memory">
     <xsl:call-template name="largest-memory">
       <xsl:with-param name="memories" select="/scenario/platform/board/memory"/>
@@ -30,7 +37,7 @@
   <xsl:template name="largest-memory">
     <xsl:param name="memories"/>
     <xsl:param name="best-id" select="''"/>
-    <xsl:param name="best-size" select="-1"/>
+    <xsl:param name="best-size" select="0"/>
     <xsl:choose>
       <xsl:when test="not($memories)">
         <xsl:value-of select="$best-id"/>
@@ -98,7 +105,12 @@
     <xsl:if test="$default-memory = ''">
       <xsl:for-each select="(platform/board | platform)[last()]">
         <xsl:call-template name="fail">
-          <xsl:with-param name="message">board: no &lt;memory&gt; to place memory requests in</xsl:with-param>
+          <xsl:with-param name="message">
+            <xsl:choose>
+              <xsl:when test="memory">board: no &lt;memory&gt; with a non-zero size to place memory requests in</xsl:when>
+              <xsl:otherwise>board: no &lt;memory&gt; to place memory requests in</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
         </xsl:call-template>
       </xsl:for-each>
     </xsl:if>
@@ -107,8 +119,6 @@
     <xsl:apply-templates select="$hypervisor-memreqs" mode="report-2c"/>
     <xsl:apply-templates select="$guest-memreqs" mode="report-2c"/>
     <xsl:apply-templates select="hypervisor/mmu/map" mode="report-2d"/>
-    <xsl:apply-templates select="$hypervisor-memreqs" mode="report-2d-new"/>
-    <xsl:apply-templates select="$guest-memreqs" mode="report-2d-new"/>
   </xsl:template>
 
   <xsl:template match="memreq" mode="report-2b">
@@ -125,13 +135,13 @@
   </xsl:template>
 
   <xsl:template match="hypervisor/memreq" mode="report-2c">
-    <xsl:if test="@cpumap = '*'">
+    <xsl:if test="normalize-space(@cpumap) = '*'">
       <xsl:text>INFO: expanded percore attribute when reparenting memreq "</xsl:text><xsl:value-of select="@id"/><xsl:text>".&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="guest/memreq" mode="report-2c">
-    <xsl:if test="@cpumap and @cpumap != '*'">
+    <xsl:if test="@cpumap and normalize-space(@cpumap) != '*'">
       <xsl:call-template name="fail">
         <xsl:with-param name="message">memreq cpumap: cannot reparent a guest memreq with its own cpumap ("<xsl:value-of select="@cpumap"/>" in guest "<xsl:value-of select="../@id"/>"; use "*" or leave it out)</xsl:with-param>
       </xsl:call-template>
@@ -140,7 +150,9 @@
   </xsl:template>
 
   <!-- 2d. Explicit flags must not contain a forbidden letter; each required
-       letter they lack is added (and reported). -->
+       letter they lack is added (and reported). Only explicit flags are
+       checked: a map 2b creates takes flags_demand unchecked, as in the
+       original (src/reparent.c checks only flags read from the input). -->
   <xsl:template match="map" mode="report-2d">
     <xsl:variable name="target" select="key('id', @xref)"/>
     <xsl:if test="not($target[self::memreq or self::device])">
@@ -169,17 +181,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- 2d on the maps 2b creates: their flags are the memreq's flags_demand. -->
-  <xsl:template match="memreq" mode="report-2d-new">
-    <xsl:variable name="new-map" select="@flags_demand != '' and not(key('hypervisor-map', @id))"/>
-    <xsl:if test="$new-map">
-      <xsl:call-template name="check-forbidden">
-        <xsl:with-param name="flags" select="@flags_demand"/>
-        <xsl:with-param name="target" select="."/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
   <xsl:template name="check-forbidden">
     <xsl:param name="flags"/>
     <xsl:param name="target"/>
@@ -196,7 +197,7 @@
         </xsl:call-template>
       </xsl:variable>
       <xsl:call-template name="fail">
-        <xsl:with-param name="message">map flags: "<xsl:value-of select="$flags"/>" contains '<xsl:value-of select="$bad"/>', which &lt;<xsl:value-of select="name($target)"/>&gt; "<xsl:value-of select="$target/@id"/>" forbids (forbidden: "<xsl:value-of select="$forbidden"/>")</xsl:with-param>
+        <xsl:with-param name="message">map flags: "<xsl:value-of select="$flags"/>" contains forbidden flags: '<xsl:value-of select="$bad"/>' (&lt;<xsl:value-of select="name($target)"/>&gt; "<xsl:value-of select="$target/@id"/>" forbids "<xsl:value-of select="$forbidden"/>")</xsl:with-param>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -236,9 +237,9 @@
            takes its guest's cpumap. -->
       <xsl:choose>
         <xsl:when test="parent::guest">
-          <xsl:attribute name="cpumap"><xsl:value-of select="../@cpumap"/></xsl:attribute>
+          <xsl:attribute name="cpumap"><xsl:value-of select="translate(../@cpumap, $blanks, '')"/></xsl:attribute>
         </xsl:when>
-        <xsl:when test="@cpumap = '*'">
+        <xsl:when test="normalize-space(@cpumap) = '*'">
           <xsl:attribute name="cpumap">
             <xsl:call-template name="cpu-list">
               <xsl:with-param name="n" select="$hypervisor/@ncpus"/>
@@ -271,15 +272,17 @@
     <xsl:if test="$new-map">
       <map xref="{@id}">
         <xsl:if test="parent::guest">
-          <xsl:attribute name="cpumap"><xsl:value-of select="../@cpumap"/></xsl:attribute>
+          <xsl:attribute name="cpumap"><xsl:value-of select="translate(../@cpumap, $blanks, '')"/></xsl:attribute>
         </xsl:if>
         <xsl:attribute name="flags"><xsl:value-of select="@flags_demand"/></xsl:attribute>
       </map>
     </xsl:if>
   </xsl:template>
 
-  <!-- 2b/2d. An existing hypervisor map: the guest's cpumap if it maps a
-       guest memreq; flags completed with the required letters. -->
+  <!-- 2b/2d. An existing hypervisor map: the guest's cpumap if it is the
+       map 2b finds for a guest memreq (the first map with that xref: a
+       second map of the same memreq keeps its own cpumap, as in the
+       original); flags completed with the required letters. -->
   <xsl:template match="hypervisor/mmu/map">
     <xsl:variable name="target" select="key('id', @xref)"/>
     <xsl:variable name="required">
@@ -290,8 +293,9 @@
     <xsl:copy>
       <xsl:apply-templates select="@*[name() != 'flags' and name() != 'cpumap']"/>
       <xsl:choose>
-        <xsl:when test="$target/parent::guest">
-          <xsl:attribute name="cpumap"><xsl:value-of select="$target/../@cpumap"/></xsl:attribute>
+        <xsl:when test="$target/parent::guest
+                        and generate-id() = generate-id(key('hypervisor-map', @xref)[1])">
+          <xsl:attribute name="cpumap"><xsl:value-of select="translate($target/../@cpumap, $blanks, '')"/></xsl:attribute>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="@cpumap"/>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import MINIMAL, build_dir, line_of, run_cli
+from helpers import MINIMAL, build_dir, run_cli
 
 ENGINES = ["lxml", "saxon"]
 
@@ -101,15 +101,55 @@ def test_output_is_reproducible(tmp_path, capsys):
     assert (o / "scenario_expanded.xml").read_bytes() == first
 
 
-def test_warning_for_overridden_default_memreq(tmp_path, capsys):
-    doc = MINIMAL.replace(
-        "<mmu",
-        '<memreq id="stack" size="0x2000" flags_demand="rwg" flags_prevent="xdu"/>\n    <mmu')
-    o = build_dir(tmp_path, doc)
-    rc, err = run_cli(capsys, "expand", o)
-    assert rc == 0
-    assert ('WARN: <memreq> "stack" differs from the default in flags_prevent: "xdu" '
-            '(default: "xdus"); keeping the scenario\'s.') in err
-    assert ('WARN: <memreq> "stack" differs from the default in cpumap: "" '
-            '(default: "*"); keeping the scenario\'s.') in err
-    assert line_of(o / "scenario_expanded.xml", 'id="stack"')
+def _hypervisor_memreq(attrs: str) -> str:
+    return MINIMAL.replace("<mmu", f'<memreq id="stack" {attrs}/>\n    <mmu')
+
+
+def _warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("WARN")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("attrs, warned", [
+    # The original's words (src/expand.c); cpumap is "percore" there.
+    ('size="0x2000" flags_demand="rwg" flags_prevent="xdu"', ["flags_prevent", "percore"]),
+    ('size="0x2000" flags_demand="rw" flags_prevent="xdus" cpumap="*"', ["flags_demand"]),
+    ('size="0x2000" flags_demand="rwg" flags_prevent="xdus" cpumap="*"', []),
+    # Both with a cpumap: the original crashed comparing them; a warning
+    # only when they differ (STAGES.md 1c).
+    ('size="0x1000" flags_demand="rwg" flags_prevent="xdus" cpumap="[0]"', ["percore"]),
+])
+def test_warnings_for_overridden_default_memreq(tmp_path, capsys, engine, attrs, warned):
+    o = build_dir(tmp_path, _hypervisor_memreq(attrs))
+    rc, err = run_cli(capsys, "--engine", engine, "expand", o)
+    assert rc == 0, err
+    assert _warnings(err) == [f'WARN: <memreq> for "stack" has odd "{a}" attribute.'
+                              for a in warned]
+    assert 'INFO: copied over default <memreq> for "stack".' not in err
+    text = (o / "scenario_expanded.xml").read_text()
+    assert text.count('id="stack"') == 1 and attrs in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_library_board_id_counts_as_existing(tmp_path, capsys, engine):
+    """1c: the original looked the default ids up in the scenario after the
+    board import; a board device "stack" keeps the default memreq out (its
+    map is still copied and names the device)."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "board_b.xml").write_text(
+        '<board id="b"><device id="stack" base="0x9000000" size="0x1000"/>'
+        '<memory id="m" base="0x0" size="0x10000000"/></board>')
+    o = tmp_path / "o"
+    o.mkdir()
+    build_dir(o, MINIMAL.replace('board="raspberrypi3"', 'board="b"'))
+    rc, err = run_cli(capsys, "--engine", engine, "--xmllib", lib, "expand", o)
+    assert rc == 0, err
+    assert 'INFO: copied over default <memreq> for "stack".' not in err
+    assert 'INFO: copied over default <map> for "stack".' in err
+    assert _warnings(err) == [f'WARN: <memreq> for "stack" has odd "{a}" attribute.'
+                              for a in ("flags_demand", "flags_prevent", "percore")]
+    assert "<memreq id=\"stack\"" not in (o / "scenario_expanded.xml").read_text()
+    rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
+    assert rc == 0, err
+    assert '<map xref="stack" flags="rgd"/>' in (o / "scenario_reparented.xml").read_text()

@@ -75,8 +75,9 @@ def test_guest_memreq_with_star_cpumap_is_fine(tmp_path, capsys, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("xref, flags, what", [
-    ("serial", "rwx", "'x', which <device> \"serial\" forbids (forbidden: \"xus\")"),
-    ("trace", "rwgd", "'d', which <memreq> \"trace\" forbids (forbidden: \"xdus\")"),
+    ("serial", "rwx", "'x' (<device> \"serial\" forbids \"xus\")"),
+    ("trace", "rwgd", "'d' (<memreq> \"trace\" forbids \"xdus\")"),
+    ("trace", "dx", "'d' (<memreq> \"trace\" forbids \"xdus\")"),
 ])
 def test_map_flags_with_forbidden_letter(tmp_path, capsys, engine, xref, flags, what):
     doc = MINIMAL.replace(
@@ -89,24 +90,64 @@ def test_map_flags_with_forbidden_letter(tmp_path, capsys, engine, xref, flags, 
     assert rc == 1
     line = line_of(o / "scenario_expanded.xml", f'<map xref="{xref}"')
     where = f"{o}/scenario_expanded.xml:{line}: error: "
-    assert last_line(err) == where + (f'map flags: "{flags}" contains '
+    assert last_line(err) == where + (f'map flags: "{flags}" contains forbidden flags: '
                    f"{what}\n")
     assert not (o / "scenario_reparented.xml").exists()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_new_map_checked_too(tmp_path, capsys, engine):
-    """A memreq whose flags_demand contradicts its flags_prevent."""
+def test_new_map_is_not_checked(tmp_path, capsys, engine):
+    """A memreq whose flags_demand contradicts its flags_prevent gets its map
+    with flags_demand: the original checks only explicit map flags."""
     doc = MINIMAL.replace(
         "<mmu",
         '<memreq id="odd" size="0x1000" flags_demand="rw" flags_prevent="w"/>\n    <mmu')
     o = _expanded(tmp_path, capsys, doc, engine)
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
+    assert rc == 0, err
+    assert 'INFO: Added <map> for required <memreq> "odd".' in err
+    assert '<map xref="odd" flags="rw"/>' in (o / "scenario_reparented.xml").read_text()
+
+
+def _with_board(tmp_path, capsys, memories: str, engine: str):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "board_b.xml").write_text(f'<board id="b">{memories}</board>')
+    o = tmp_path / "o"
+    o.mkdir()
+    build_dir(o, MINIMAL.replace('board="raspberrypi3"', 'board="b"'))
+    assert run_cli(capsys, "--xmllib", lib, "expand", o)[0] == 0
+    return o, run_cli(capsys, "--engine", engine, "reparent", o)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_only_memories_of_size_zero(tmp_path, capsys, engine):
+    """2a: the original takes a memory only if it is larger than 0."""
+    o, (rc, err) = _with_board(tmp_path, capsys,
+                               '<memory id="m0" base="0x0" size="0"/>'
+                               '<memory id="m1" base="0x1000" size="0x0"/>', engine)
     assert rc == 1
-    line = line_of(o / "scenario_expanded.xml", 'id="odd"')
-    where = f"{o}/scenario_expanded.xml:{line}: error: "
-    assert last_line(err) == where + ('map flags: "rw" contains \'w\', '
-                   'which <memreq> "odd" forbids (forbidden: "w")\n')
+    line = line_of(o / "scenario_expanded.xml", '<board id="b">')
+    assert last_line(err) == (f"{o}/scenario_expanded.xml:{line}: error: board: no <memory> "
+                              "with a non-zero size to place memory requests in\n")
+    assert not (o / "scenario_reparented.xml").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("memories, default", [
+    ('<memory id="m0" base="0x0" size="0"/><memory id="m1" base="0x1000" size="0x1000"/>',
+     "m1"),
+    ('<memory id="a" base="0x0" size="0x1000"/><memory id="mb" base="0x1000" size="0x1000"/>',
+     "a"),
+    ('<memory id="a" base="0x0" size="0x1000"/><memory id="mb" base="0x1000" size="0x2000"/>'
+     '<memory id="c" base="0x3000" size="0x2000"/>', "mb"),
+])
+def test_default_memory(tmp_path, capsys, engine, memories, default):
+    """2a: the largest memory of non-zero size; the first of equal ones."""
+    o, (rc, err) = _with_board(tmp_path, capsys, memories, engine)
+    assert rc == 0, err
+    text = (o / "scenario_reparented.xml").read_text()
+    assert text.count(f'on="{default}"') == 12  # the default memreqs (no "on")
 
 
 def test_missing_input_names_the_previous_stage(tmp_path, capsys):
