@@ -17,15 +17,13 @@ Sizes are plain integers (Python: no 64-bit overflow, STAGES.md 6: the
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from schism import errors
 from schism.ext.values import PAGE_SIZE, align_up, format_hex
 
 GUARD = PAGE_SIZE  # STAGES.md 6.3: one 4 KiB guard page on both sides
-T = TypeVar("T")
 _BLOCK = 32  # ranges per block before it is split (a block holds up to 2x)
 
 
@@ -122,16 +120,23 @@ class FreeList:
     def claim(self, base: int, size: int) -> bool:
         """Remove `[base, base+size)` if it lies inside one free range (STAGES.md
         5.1, 6.1); False otherwise (the original accepted ranges that began in a
-        hole). A zero size claims nothing."""
-        if size <= 0:
-            return True
+        hole).
+
+        A zero size (a `blob` without files, a map with `subsize` 0) is what
+        the original made of it: it needs a free range that starts at or
+        below `base` and ends above it, and splits that range in two at
+        `base`, so no later placement straddles `base`."""
+        if size < 0:
+            return False
         b = bisect_right(self._firsts, base) - 1
         if b < 0:
             return False
         i = bisect_right(self._starts[b], base) - 1
-        if base + size > self._ends[b][i]:
+        end = self._ends[b][i]
+        if base + size > end or base >= end:
             return False
-        self._cut(b, i, base, base + size)
+        if size or base > self._starts[b][i]:
+            self._cut(b, i, base, base + size)
         return True
 
     # -- first fit -------------------------------------------------------------
@@ -284,8 +289,9 @@ def _first_at_least(tree: list[int], first: int, size: int) -> int | None:
 
 
 def preferred_alignments(shifts: Iterable[int]) -> list[int]:
-    """The distinct level shifts, largest first (STAGES.md 5.2: arm64 39,30,21,12)."""
-    return sorted(set(shifts), reverse=True)
+    """The distinct level shifts, largest first (STAGES.md 5.2: arm64 39,30,21,12).
+    A shift 0 is left out: the original's list ended at its first 0."""
+    return sorted({s for s in shifts if s > 0}, reverse=True)
 
 
 def start_alignment(aligns: Sequence[int], size: int) -> int | None:
@@ -407,20 +413,3 @@ def _try(
         if base is not None:
             return base
     return None
-
-
-# -- reading the scenario -------------------------------------------------------
-
-
-def attr(element: Any, name: str, parse: Callable[[str], T], default: T | None = None) -> T:
-    """`element/@name` parsed by a `values` codec; a bad or missing value is a
-    located error `<element> <name>: ...`."""
-    text = element.get(name)
-    if text is None:
-        if default is not None:
-            return default
-        raise errors.at(element, f"{element.tag} {name}: missing")
-    try:
-        return parse(text)
-    except ValueError as e:
-        raise errors.at(element, f"{element.tag} {name}: {e}") from None

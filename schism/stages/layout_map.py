@@ -17,6 +17,7 @@ from schism.ext import layout
 from schism.ext.values import (
     PAGE_SIZE,
     Table,
+    attribute,
     check_flags,
     expand_list,
     format_hex,
@@ -49,13 +50,13 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
     mmu = hypervisor.find("mmu")
     if mmu is None:
         raise errors.at(hypervisor, "hypervisor: no <mmu>")
-    ncpus = layout.attr(hypervisor, "ncpus", parse_dec)
+    ncpus = attribute(hypervisor, "ncpus", parse_dec)
     fmt = _paging_format(root, mmu)
     aligns = layout.preferred_alignments(
-        layout.attr(level, "shift", parse_dec) for level in fmt.iterfind("level")
+        attribute(level, "shift", parse_dec) for level in fmt.iterfind("level")
     )
     # STAGES.md 6: [0, 2^va_width - 4 KiB), exact for va_width 64.
-    top = (1 << layout.attr(fmt, "va_width", parse_dec)) - PAGE_SIZE
+    top = (1 << attribute(fmt, "va_width", parse_dec)) - PAGE_SIZE
     free = layout.FreeList([(0, top)])
     sizes = _sizes(root)
     maps = mmu.findall("map")
@@ -73,13 +74,13 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
             _claim(m, free, size)
             continue
         r = layout.Request(
-            index, size, in_window="g" in layout.attr(m, "flags", check_flags, "")
+            index, size, in_window="g" in attribute(m, "flags", check_flags, "")
         )
         requests.append(r)
         if m.get("cpumap") is None:
             common.append(r)
         else:
-            cpus = expand_list(layout.attr(m, "cpumap", parse_list), ncpus)
+            cpus = expand_list(attribute(m, "cpumap", parse_list), ncpus)
             for cpu in dict.fromkeys(cpus):  # "contains i": once per CPU
                 if 0 <= cpu < ncpus:
                     per_cpu[cpu].append(r)
@@ -109,7 +110,7 @@ def _window_start(maps: list[etree._Element]) -> int:
         if m.get("xref") == "core_rx":
             if m.get("base") is None:
                 return 0
-            return layout.attr(m, "base", parse_table).get(0) or 0
+            return attribute(m, "base", parse_table).get(0) or 0
     return 0
 
 
@@ -125,9 +126,9 @@ def _sizes(root: etree._Element) -> dict[str, tuple[etree._Element, int]]:
     """Every memreq and device by id, with its size (indexed once)."""
     out: dict[str, tuple[etree._Element, int]] = {}
     for el in root.iterfind("platform/board/device"):
-        out[el.get("id")] = (el, layout.attr(el, "size", parse_hex))
+        out[el.get("id")] = (el, attribute(el, "size", parse_hex))
     for el in root.iterfind("platform/board/memory/memreq"):
-        out[el.get("id")] = (el, layout.attr(el, "size", parse_hex))
+        out[el.get("id")] = (el, attribute(el, "size", parse_hex))
     return out
 
 
@@ -135,7 +136,7 @@ def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -
     """STAGES.md 6: `subsize`, else the size of the memreq or device."""
     xref = m.get("xref")
     if m.get("subsize") is not None:
-        return layout.attr(m, "subsize", parse_hex)
+        return attribute(m, "subsize", parse_hex)
     if xref in sizes:
         return sizes[xref][1]
     raise errors.at(m, f"map xref: '{xref}' is neither a memreq nor a device")
@@ -143,7 +144,7 @@ def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -
 
 def _claim(m: etree._Element, free: layout.FreeList, size: int) -> None:
     xref = m.get("xref")
-    table = layout.attr(m, "base", parse_table)
+    table = attribute(m, "base", parse_table)
     if table.is_per_cpu:
         raise errors.at(
             m,

@@ -14,6 +14,7 @@ from schism import errors, stages
 from schism.ext import layout
 from schism.ext.values import (
     Table,
+    attribute,
     expand_list,
     format_hex,
     is_aligned,
@@ -41,11 +42,11 @@ def compute(tree: etree._ElementTree) -> dict[str, str]:
     root = tree.getroot()
     arch = root.find("platform/arch")
     shifts = [] if arch is None else [
-        layout.attr(level, "shift", parse_dec) for level in arch.iter("level")
+        attribute(level, "shift", parse_dec) for level in arch.iter("level")
     ]
     aligns = layout.preferred_alignments(shifts)  # STAGES.md 5.2
     hypervisor = root.find("hypervisor")
-    ncpus = 0 if hypervisor is None else layout.attr(hypervisor, "ncpus", parse_dec)
+    ncpus = 0 if hypervisor is None else attribute(hypervisor, "ncpus", parse_dec)
     bases: dict[str, str] = {}
     for memory in root.iterfind("platform/board/memory"):
         bases.update(_layout_memory(memory, aligns, ncpus))
@@ -53,19 +54,25 @@ def compute(tree: etree._ElementTree) -> dict[str, str]:
 
 
 def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dict[str, str]:
-    start = layout.attr(memory, "base", parse_hex)
-    size = layout.attr(memory, "size", parse_hex)
+    start = attribute(memory, "base", parse_hex)
+    size = attribute(memory, "size", parse_hex)
     free = layout.FreeList([(start, start + size)])
     requests: list[layout.Request] = []
     for memreq in memory.iterfind("memreq"):
-        req_size = layout.attr(memreq, "size", parse_hex)
-        align_shift = layout.attr(memreq, "align_shift", parse_dec, 0)
+        req_size = attribute(memreq, "size", parse_hex)
+        align_shift = attribute(memreq, "align_shift", parse_dec, 0)
         if memreq.get("base") is not None:
             _claim(memreq, free, req_size, align_shift, memory)  # STAGES.md 5.1
             continue
         cpus = None
         if memreq.get("cpumap") is not None:
-            cpus = expand_list(layout.attr(memreq, "cpumap", parse_list), ncpus)
+            cpus = expand_list(attribute(memreq, "cpumap", parse_list), ncpus)
+            if len(set(cpus)) != len(cpus):  # the original abort()ed on the repeat
+                raise errors.at(
+                    memreq,
+                    f"memreq cpumap: '{memreq.get('cpumap')}' of '{memreq.get('id')}' "
+                    "names a CPU twice (one base per CPU)",
+                )
         requests.append(layout.Request(memreq, req_size, cpus, align_shift))
     try:
         layout.place_all(free, requests, aligns)  # STAGES.md 5.3
@@ -104,7 +111,7 @@ def _claim(
 ) -> None:
     """STAGES.md 5.1: a fixed base is claimed as it is."""
     ident = memreq.get("id")
-    table = layout.attr(memreq, "base", parse_table)
+    table = attribute(memreq, "base", parse_table)
     if table.is_per_cpu:
         raise errors.at(
             memreq,

@@ -192,3 +192,30 @@ def test_missing_hypervisor_parts(drop, message):
     el.getparent().remove(el)
     with pytest.raises(SchismError, match=message):
         layout_map.compute(tree)
+
+
+def test_zero_size_fixed_map_splits_the_free_range(tmp_path):
+    """A fixed map of size 0 (subsize 0) cuts the free range at its base, as
+    the original's claim did: blob (0x4a000 + guard pages) no longer fits
+    below 0x8000030000 and goes above it (0x800000a000 without the cut)."""
+    out = stage6(tmp_path, _set(f"{HMAP}[@xref='serial']", base="0x8000030000", subsize="0x0"))
+    run(out, layout_map)
+    assert bases(out / V_LAIDOUT, f"{HMAP}[@xref='blob']") == ["0x8000031000"]
+
+
+def test_a_cpu_pass_does_not_see_another_cpus_placements(tmp_path):
+    """STAGES.md 6.4, as the original (a copy of the free list per CPU):
+    the same map for CPUs 0..3 gets the same address on every CPU."""
+    out = stage6(tmp_path, _set(f"{HMAP}[@xref='linux1_arch']", cpumap="[2,0,3,1]"))
+    run(out, layout_map)
+    assert bases(out / V_LAIDOUT, f"{HMAP}[@xref='linux1_arch']") == [
+        "[0]=0x80000a3000;[1]=0x80000a3000;[2]=0x80000a3000;[3]=0x80000a3000"
+    ]
+
+
+def test_per_cpu_is_the_map_cpumap_not_the_memreq_cpumap(tmp_path):
+    """core_rw's memreq has a cpumap, its map none: one common placement."""
+    out = stage6(tmp_path, lambda root: one(root, f"{HMAP}[@xref='core_rw']").attrib.pop("base"))
+    run(out, layout_map)
+    (base,) = bases(out / V_LAIDOUT, f"{HMAP}[@xref='core_rw']")
+    assert not base.startswith("[")

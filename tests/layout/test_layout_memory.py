@@ -3,9 +3,13 @@ per-CPU memreqs, and every error rule with its message."""
 
 from __future__ import annotations
 
+import pytest
+from lxml import etree
+
+from schism.errors import SchismError
 from schism.stages import layout_memory
 
-from .helpers import MEASURED, P_LAIDOUT, bases, build, error, line_of, one, run
+from .helpers import GOLDEN, MEASURED, P_LAIDOUT, bases, build, error, line_of, one, run
 
 REQ = "/scenario/platform/board/memory/memreq"
 
@@ -131,4 +135,72 @@ def test_no_arch_means_no_alignment(tmp_path):
     assert error(out, layout_memory, P_LAIDOUT).endswith(
         "error: memreq size: no preferred alignment for 'linux1_main' of size 0x10000000 "
         "(no paging levels to align to)"
+    )
+
+
+def test_zero_size_fixed_memreq_splits_the_free_range(tmp_path):
+    """The original's claim of a zero-size range (a `blob` without files) cut
+    the free range at its base: trace (0x40000 per CPU) no longer fits below
+    0x80000, where it went without the cut (0x69000 after the blob moved)."""
+    out = build(tmp_path, edit=_set(f"{REQ}[@id='blob']", base="0x80000", size="0x0"))
+    run(out, layout_memory)
+    assert bases(out / P_LAIDOUT, f"{REQ}[@id='trace']") == [
+        "[0]=0x80000;[1]=0xc0000;[2]=0x100000;[3]=0x140000"
+    ]
+    assert bases(out / P_LAIDOUT, f"{REQ}[@id='core_rw']") == [
+        "[0]=0x69000;[1]=0x6b000;[2]=0x6d000;[3]=0x6f000"
+    ]
+
+
+def test_zero_size_fixed_memreq_outside_every_free_range(tmp_path):
+    """At the very end of the memory no free range ends above the base."""
+    out = build(tmp_path, edit=_set(f"{REQ}[@id='blob']", base="0x3a000000", size="0x0"))
+    line = line_of(out / MEASURED, f"{REQ}[@id='blob']")
+    assert error(out, layout_memory, P_LAIDOUT) == (
+        f"{out / MEASURED}:{line}: error: memreq base: cannot claim 'blob' "
+        "[0x3a000000,0x3a000000): not inside one free range of memory 'dram'; "
+        "free: [0x69000,0x3a000000)"
+    )
+
+
+def test_cpumap_order_is_the_placement_and_table_order(tmp_path):
+    """Once per CPU in cpumap order (STAGES.md 5.3), not sorted."""
+    out = build(tmp_path, edit=_set(f"{REQ}[@id='linux1_arch']", cpumap="[3,1]"))
+    run(out, layout_memory)
+    assert bases(out / P_LAIDOUT, f"{REQ}[@id='linux1_arch']") == [
+        "[3]=0x1c3000;[1]=0x1c4000"
+    ]
+
+
+def test_alignments_are_the_union_of_every_paging_format(tmp_path):
+    """STAGES.md 5.2: a level shift of any format of the arch counts, not only
+    the hypervisor's: with a 2^16 level, trace (0x40000) starts at 2^16."""
+    def edit(root):
+        one(root, "//paging_format[@id='arm64:g4io40n']/level[@shift='21']").set("shift", "16")
+    out = build(tmp_path, edit=edit)
+    run(out, layout_memory)
+    assert bases(out / P_LAIDOUT, f"{REQ}[@id='trace']") == [
+        "[0]=0xc0000;[1]=0x100000;[2]=0x140000;[3]=0x180000"
+    ]
+
+
+def test_bad_attribute_value_is_a_located_error():
+    """compute() reads through values.attribute (the validator catches these
+    first in a stage run)."""
+    tree = etree.parse(str(GOLDEN / "layout-rpi3" / MEASURED))
+    el = one(tree.getroot(), f"{REQ}[@id='stack']")
+    el.set("size", "0xzz")
+    with pytest.raises(SchismError) as e:
+        layout_memory.compute(tree)
+    assert e.value.message == "memreq size: '0xzz' is not a hexadecimal number"
+    assert e.value.line == el.sourceline
+
+
+def test_cpumap_naming_a_cpu_twice(tmp_path):
+    """The original abort()ed adding the second base for the same CPU."""
+    out = build(tmp_path, edit=_set(f"{REQ}[@id='linux1_arch']", cpumap="[1,0,1]"))
+    line = line_of(out / MEASURED, f"{REQ}[@id='linux1_arch']")
+    assert error(out, layout_memory, P_LAIDOUT) == (
+        f"{out / MEASURED}:{line}: error: memreq cpumap: '[1,0,1]' of 'linux1_arch' "
+        "names a CPU twice (one base per CPU)"
     )
