@@ -14,6 +14,7 @@ and at most x6 the time for x4 the guests.
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,18 +76,22 @@ def run(n: int, out: Path) -> float:
     (out / "payload.bin").write_bytes(bytes(range(256)) * 16)
     for name in ("phidias.elf", "scenario_config.xo"):
         shutil.copyfile(FIXTURES / name, out / name)
-    total = 0.0
-    print(f"N={n}")
+    total = cpu_total = 0.0
+    print(f"N={n}  (wall clock; CPU = user + system time of the stage process)")
     for stage in STAGES:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "schism", stage, str(out)],
                               capture_output=True, text=True)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if proc.returncode != 0:
             sys.exit(f"{stage} failed:\n{proc.stderr[-2000:]}")
         total += elapsed
-        print(f"  {stage:<14} {elapsed:6.2f} s")
-    print(f"  {'total':<14} {total:6.2f} s")
+        cpu_total += cpu
+        print(f"  {stage:<14} {elapsed:6.2f} s   CPU {cpu:5.2f} s")
+    print(f"  {'total':<14} {total:6.2f} s   CPU {cpu_total:5.2f} s")
     return total
 
 
