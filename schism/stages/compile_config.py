@@ -69,6 +69,7 @@ def compile_object(ctx: Context, script: Path, linker: list[str], inputs: list[s
     """Compile and link into a temporary name in O, renamed to `output` on success."""
     fd, tmp = tempfile.mkstemp(prefix=f".{output}.", suffix=".tmp", dir=ctx.build_dir)
     os.close(fd)
+    os.unlink(tmp)  # a unique name only: the linker creates the file with its usual mode
     command = compiler_command(ctx) + [
         "-Werror", "-fno-zero-initialized-in-bss",
         ",".join([f"-Wl,-T{script}", "--unresolved-symbols=ignore-all", *linker]),
