@@ -99,10 +99,7 @@ def _wrap(fn: Callable) -> Callable:
     def call(_context, *args):
         try:
             return fn(*args)
-        except SchismError as e:
-            _pending.append(e)
-            raise
-        except Exception as e:  # a bug: keep the traceback's type and text
+        except Exception as e:  # a SchismError, or a bug with its own traceback
             _pending.append(e)
             raise
 
