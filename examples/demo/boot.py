@@ -64,7 +64,10 @@ def qemu_command(qemu: str, image: Path, facts: dict, firmware: str | None,
                  workdir: Path) -> list[str]:
     ram_mib = max(facts["ram"] >> 20, 1)
     cmd = [qemu, "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-nographic",
-           "-m", f"{ram_mib}M", "-no-reboot", "-monitor", "none", "-serial", "stdio"]
+           "-m", f"{ram_mib}M", "-no-reboot", "-monitor", "none", "-serial", "stdio",
+           # No network device: the demo needs none, and QEMU's default NIC
+           # wants a boot ROM (efi-virtio.rom) from the optional ipxe-qemu.
+           "-nic", "none"]
     kind = facts["kind"]
     if kind == "efi-pe":
         if firmware is None:

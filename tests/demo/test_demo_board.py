@@ -51,7 +51,8 @@ def _fdt_regs(blob: bytes) -> dict[str, list[tuple[int, int]]]:
 def test_board_is_what_qemu_describes(tmp_path: Path):
     dtb = tmp_path / "virt.dtb"
     subprocess.run([QEMU, "-M", f"virt,virtualization=on,dumpdtb={dtb}", "-cpu", "cortex-a57",
-                    "-m", "128M", "-nographic"], check=True, capture_output=True, timeout=60)
+                    "-m", "128M", "-nographic", "-nic", "none"],
+                   check=True, capture_output=True, timeout=60)
     regs = _fdt_regs(dtb.read_bytes())
     board = _board()
     assert regs["pl011@9000000"] == [board["serial"]]
