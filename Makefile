@@ -6,10 +6,13 @@
 #   make golden-update      rewrite expected golden files from current output
 #   make demo / boot-demo   build / boot the bundled QEMU example
 #
-# Dependencies follow the stage table (schism/pipeline.py, `make help`):
-# each output depends on its inputs and on the stylesheets, library and DTD
-# its stage uses. Stage 0 (the hypervisor) comes from HYPERVISOR_SRC=dir, or
-# prebuilt O/<cbi>.elf and O/invoke_gcc.cmd.
+#   make clean O=dir        remove what schism and the hypervisor build wrote
+#
+# The rules come from the stage table (schism/pipeline.py, `make help`):
+# `schism make-rules` writes them to O/.deps/rules.mk, and every stage writes
+# what it read into O/.deps/<stage>.d, as `gcc -MD` does (docs/builds.md).
+# Stage 0 (the hypervisor) is HYPERVISOR_SRC=dir's own make, or prebuilt
+# O/<cbi>.elf and O/invoke_gcc.cmd.
 
 SRC := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 PYTHON ?= $(if $(wildcard $(SRC)/.venv/bin/python),$(SRC)/.venv/bin/python,python3)
@@ -17,9 +20,7 @@ SCHISM ?= $(PYTHON) -m schism
 SCHISM_FLAGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help test golden-update lint precompile hypervisor expand reparent \
-        generate-config measure layout-memory layout-map pagetables combine \
-        demo boot-demo demo-hypervisor clean-demo
+.PHONY: all help test golden-update lint demo boot-demo demo-hypervisor clean-demo clean FORCE
 
 # ---------------------------------------------------------------- tools ----
 help:
@@ -55,93 +56,62 @@ clean-demo:
 # --------------------------------------------------------------- stages ----
 ifneq ($(O),)
 O := $(patsubst %/,%,$(O))
-CBI := $(shell sed -n 's/.*<scenario[^>]*[[:space:]]cbi="\([^"]*\)".*/\1/p' $(O)/scenario.xml 2>/dev/null | head -n1)
-ELF := $(O)/$(CBI).elf
 RUN := $(SCHISM) $(SCHISM_FLAGS)
+DEPS := $(O)/.deps
 
-XSL_COMMON := $(SRC)/xslt/common.xsl
-DTD := $(SRC)/dtd/scenario.dtd
-XMLLIB := $(wildcard $(SRC)/xmllib/*.xml)
-stage_deps = $(SRC)/xslt/$(1).xsl $(XSL_COMMON) $(DTD)
-# The CBI's own files: its default hypervisor, generator and linker script.
-CBI_DIR := $(SRC)/schism/cbi/$(CBI)
-CBI_SRC := $(SRC)/schism/cbi/__init__.py $(wildcard $(CBI_DIR)/*.py)
-CBI_LDS := $(wildcard $(CBI_DIR)/*.lds)
-CBI_XML := $(wildcard $(CBI_DIR)/default_hypervisor_*.xml)
+# A stage whose output is missing runs again.
+schism_missing = $(if $(strip $(foreach f,$(1),$(if $(wildcard $(f)),,x))),FORCE)
 
-all: $(O)/.precompile.stamp $(O)/image
-
-# Stage -1: Makeconf is rewritten only when its content changes; the stamp
-# records that the check ran.
-$(O)/.precompile.stamp: $(O)/scenario.xml $(CBI_SRC)
-	$(RUN) precompile $(O)
-	@touch $@
-$(O)/Makeconf: $(O)/.precompile.stamp ;
-precompile: $(O)/.precompile.stamp
-
-# Stage 0: the hypervisor ELF and the compiler command for config objects.
-ifneq ($(HYPERVISOR_SRC),)
-$(ELF) $(O)/invoke_gcc.cmd: $(O)/Makeconf
-	$(MAKE) -C $(HYPERVISOR_SRC) O=$(abspath $(O))
-	@touch $(ELF) $(O)/invoke_gcc.cmd
-else
-$(ELF) $(O)/invoke_gcc.cmd:
-	@echo "$@: error: missing prebuilt hypervisor file; provide $(ELF) and" \
-	      "$(O)/invoke_gcc.cmd, or set HYPERVISOR_SRC=dir to build them" >&2
-	@exit 1
+# Variables a stage's result depends on: $(DEPS)/var-NAME holds the value the
+# stages were built with; a new value rewrites it, and the stages listing it
+# run again. SCHISM_FLAGS (schism's options) concerns every stage; the
+# depfiles add the variables their stage consulted (SCHISM_XMLLIB, ...).
+export SCHISM_FLAGS
+SCHISM_TRACKED += SCHISM_FLAGS
+SCHISM_VARIABLES := $(DEPS)/var-SCHISM_FLAGS
+define schism_track
+ifeq ($$(wildcard $(DEPS)/var-$(1)),)
+$$(file >$(DEPS)/var-$(1),$$($(1)))
+$$(shell touch -d @1 $(DEPS)/var-$(1))
+else ifneq ($$(file <$(DEPS)/var-$(1)),$$($(1)))
+$$(file >$(DEPS)/var-$(1),$$($(1)))
 endif
-hypervisor: $(ELF) $(O)/invoke_gcc.cmd
+endef
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(O)/scenario.xml),)
+$(error $(O)/scenario.xml: no such file (O must contain the scenario))
+endif
 
-# Stages 1, 2: XSLT.
-$(O)/scenario_expanded.xml: $(O)/scenario.xml $(call stage_deps,expand) $(XMLLIB) $(CBI_XML)
-	$(RUN) expand $(O)
-$(O)/scenario_reparented.xml: $(O)/scenario_expanded.xml $(call stage_deps,reparent)
-	$(RUN) reparent $(O)
-expand: $(O)/scenario_expanded.xml
-reparent: $(O)/scenario_reparented.xml
+# The stage rules, made from the stage table and the scenario's CBI; make
+# rebuilds this file first when what it was made from changed.
+include $(DEPS)/rules.mk
+$(DEPS)/rules.mk:
+	$(RUN) make-rules $(O)
 
-# Stage 3: stub configuration, compiled to be measured.
-$(O)/scenario_config.c: $(O)/scenario_reparented.xml $(CBI_SRC)
-	$(RUN) generate-config $(O) 1
-$(O)/scenario_config.xo: $(O)/scenario_config.c $(O)/invoke_gcc.cmd $(CBI_LDS)
-	$(RUN) compile-config $(O) 1
-generate-config: $(O)/scenario_config.xo
+# What each stage read when it last ran (stylesheets, library files, DTD,
+# payloads, headers, schism's modules, the CBI's files).
+-include $(wildcard $(DEPS)/*.d)
 
-# Stage 4: payload files are inputs too (their sizes go into the XML).
-HREFS := $(shell sed -n 's/.*<file[[:space:]][^>]*href="\([^"]*\)".*/\1/p' $(O)/scenario.xml 2>/dev/null)
-FILES := $(foreach f,$(HREFS),$(if $(filter /%,$(f)),$(f),$(O)/$(f)))
-$(O)/scenario_measured.xml: $(O)/scenario_reparented.xml $(ELF) $(O)/scenario_config.xo \
-                            $(FILES) $(call stage_deps,measure)
-	$(RUN) measure $(O)
-measure: $(O)/scenario_measured.xml
+$(shell mkdir -p $(DEPS))
+$(foreach v,$(sort $(SCHISM_TRACKED)),$(eval $(call schism_track,$(v))))
+endif
 
-# Stages 5-7: layout and page tables.
-$(O)/scenario_p_laidout.xml: $(O)/scenario_measured.xml $(call stage_deps,layout-memory)
-	$(RUN) layout-memory $(O)
-$(O)/scenario_v_laidout.xml: $(O)/scenario_p_laidout.xml $(call stage_deps,layout-map)
-	$(RUN) layout-map $(O)
-$(O)/scenario_pagetables.xml: $(O)/scenario_v_laidout.xml $(call stage_deps,pagetables)
-	$(RUN) pagetables $(O)
-$(O)/pagetables: $(O)/scenario_pagetables.xml ;
-layout-memory: $(O)/scenario_p_laidout.xml
-layout-map: $(O)/scenario_v_laidout.xml
-pagetables: $(O)/scenario_pagetables.xml
+# Stage 0 records the files its make writes, for `make clean`.
+schism_hypervisor_begin = @mkdir -p $(DEPS) && { test -e $(DEPS)/hypervisor.start || \
+	touch $(DEPS)/hypervisor.start; }
+schism_hypervisor_end = @cd $(O) && find . -mindepth 1 -newer .deps/hypervisor.start \
+	! -path ./.deps ! -path './.deps/*' >> .deps/hypervisor.written && \
+	rm -f .deps/hypervisor.start
 
-# Stage 8: the real configuration at its final address.
-$(O)/scenario_config_real.c: $(O)/scenario_pagetables.xml $(CBI_SRC)
-	$(RUN) generate-config $(O) 2
-$(O)/config_base.lds: $(O)/scenario_config_real.c ;
-$(O)/scenario_config_real.xo: $(O)/scenario_config_real.c $(O)/config_base.lds $(O)/invoke_gcc.cmd \
-                              $(CBI_LDS)
-	$(RUN) compile-config $(O) 2
+all: $(SCHISM_ALL)
 
-# Stage 9: the boot image.
-$(O)/image: $(O)/scenario_pagetables.xml $(O)/pagetables $(ELF) $(O)/scenario_config_real.xo $(FILES)
-	$(RUN) combine $(O)
-combine: $(O)/image
+clean:
+	$(RUN) clean $(O)
 else
-all expand reparent precompile hypervisor generate-config measure layout-memory layout-map \
-pagetables combine:
+all clean precompile hypervisor expand reparent generate-config compile-config measure \
+layout-memory layout-map pagetables combine:
 	@echo "usage: make O=<build directory> [$@]  (O must contain scenario.xml)" >&2
 	@exit 2
 endif
+
+FORCE:

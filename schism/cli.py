@@ -1,46 +1,131 @@
-"""`schism [--engine E] [--xmllib DIR] <stage> O [args]`: run one stage on build
-directory O; `schism build O` runs the chain; `schism stages` prints the table."""
+"""`schism [options] <command> O [args]`: run one stage on build directory O,
+the chain (`build`), or one of the tools around it. The stage commands come
+from the stage table (schism/pipeline.py); options may stand before or after
+the command."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
-from schism import pipeline
+from schism import __version__, deps, pipeline
 from schism.errors import SchismError
 
 EPILOG = """stages (files are in the build directory O):
 {table}
 
-Other commands:
-  build O                 run every stage schism runs, in order
-  stages                  print this stage table
-  ptdump O [TABLE] [--va ADDR]
-                          walk the binary page tables (TABLE: hv:init, hv:<cpu>,
-                          <guest>:<vcpu>)
-
 Environment: SCHISM_ENGINE=lxml|saxon (XSLT engine of stages 1-2),
 SCHISM_XMLLIB=dir:dir (library directories searched before the bundled one),
-SOURCE_DATE_EPOCH (build timestamp of generated configuration)."""
+SOURCE_DATE_EPOCH (build timestamp of generated configuration and images),
+CROSS_COMPILE (the hypervisor's compiler prefix, stage -1)."""
+
+
+class _Usage(Exception):
+    """A command line that does not parse (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, in schism's form, not argparse's
+        raise _Usage(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
+
+
+def _common(p: argparse.ArgumentParser, top: bool) -> None:
+    """Options every command takes, before or after the command word. The
+    subcommands' copies use their own names so they do not reset the top's."""
+    suffix = "" if top else "_sub"
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--engine", choices=("lxml", "saxon"), dest="engine" + suffix,
+                   default=default,
+                   help="XSLT engine for stages 1-2 (default: $SCHISM_ENGINE or lxml)")
+    p.add_argument("--xmllib", action="append", metavar="DIR", dest="xmllib" + suffix,
+                   default=[] if top else argparse.SUPPRESS,
+                   help="library directory searched before $SCHISM_XMLLIB and the bundled "
+                        "one (repeatable)")
+    p.add_argument("-q", "--quiet", action="store_true", dest="quiet" + suffix,
+                   default=False if top else argparse.SUPPRESS,
+                   help="no INFO lines")
+
+
+def _build_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("build_dir", metavar="O", help="the build directory")
+
+
+def _stage_help(stages: list[pipeline.Stage]) -> str:
+    return "; ".join(f"stage {s.number}: {s.summary}" for s in stages)
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="schism",
         description="Static Configurator for Hypervisors Including Scenario Metadata",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG.format(table=pipeline.describe()),
     )
-    p.add_argument("--engine", choices=("lxml", "saxon"), default=None,
-                   help="XSLT engine for stages 1-2 (default: $SCHISM_ENGINE or lxml)")
-    p.add_argument("--xmllib", action="append", default=[], metavar="DIR",
-                   help="library directory searched before $SCHISM_XMLLIB and the bundled one")
-    p.add_argument("command", help="a stage command, build, stages or ptdump")
-    p.add_argument("build_dir", nargs="?", help="the build directory O")
-    p.add_argument("args", nargs=argparse.REMAINDER, help="stage arguments")
+    p.add_argument("--version", action="version", version=f"schism {__version__}")
+    _common(p, top=True)
+    sub = p.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
+    sub.required = True
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help)
+        _common(c, top=False)
+        return c
+
+    seen: dict[str, list[pipeline.Stage]] = {}
+    for stage in pipeline.BUILD_ORDER:
+        seen.setdefault(stage.command, []).append(stage)
+    for word, stages in seen.items():
+        c = command(word, _stage_help(stages))
+        _build_dir(c)
+        if stages[0].args:
+            c.add_argument("iteration", nargs="?", choices=[s.args[0] for s in stages],
+                           help="which iteration: " + ", ".join(
+                               f"{s.args[0]} (stage {s.number})" for s in stages))
+    c = command("build", "run every stage schism runs, in order (stage 0 is make's)")
+    _build_dir(c)
+    command("stages", "print the stage table")
+    c = command("ptdump", "walk the binary page tables of O")
+    _build_dir(c)
+    c.add_argument("table", nargs="?", help="hv:init, hv:<cpu> or <guest>:<vcpu>")
+    c.add_argument("--va", metavar="ADDR", help="translate one virtual address (hex)")
+    c = command("make-rules", "write O/.deps/rules.mk, the stage table as make rules "
+                              "(the Makefile runs it)")
+    _build_dir(c)
+    c = command("clean", "remove what schism and the hypervisor build wrote into O "
+                         "(keeps scenario.xml and the files it names)")
+    _build_dir(c)
     return p
+
+
+def _options(ns: argparse.Namespace) -> argparse.Namespace:
+    """Merge the options given after the command into those before it."""
+    ns.engine = getattr(ns, "engine_sub", None) or ns.engine
+    ns.xmllib = ns.xmllib + getattr(ns, "xmllib_sub", [])
+    ns.quiet = ns.quiet or getattr(ns, "quiet_sub", False)
+    return ns
+
+
+class _QuietOut:
+    """A stderr that drops INFO lines (`-q`)."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            if not line.startswith("INFO"):
+                self.out.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def _context(ns: argparse.Namespace):
@@ -49,63 +134,101 @@ def _context(ns: argparse.Namespace):
     engine = ns.engine or os.environ.get("SCHISM_ENGINE") or "lxml"
     if engine not in ("lxml", "saxon"):
         raise SchismError(f"unknown SCHISM_ENGINE '{engine}' (use lxml or saxon)")
-    if not ns.build_dir:
-        raise SchismError(f"'{ns.command}' needs the build directory O")
     build_dir = Path(ns.build_dir)
     if not build_dir.is_dir():
         raise SchismError(f"build directory {build_dir} does not exist")
-    return Context(build_dir=build_dir, engine=engine, xmllib=ns.xmllib, args=ns.args)
-
-
-def _select(command: str, args: list[str]) -> pipeline.Stage:
-    stages = pipeline.by_command(command)
-    if not stages:
-        known = sorted({s.command for s in pipeline.STAGES if s.command})
-        raise SchismError(
-            f"unknown command '{command}' (stages: {', '.join(known)}; also build, stages, ptdump)"
-        )
-    if len(stages) == 1:
-        return stages[0]
-    for s in stages:
-        if list(s.args) == args[: len(s.args)]:
-            return s
-    choices = " or ".join(" ".join(s.args) for s in stages)
-    raise SchismError(f"'{command}' needs an argument: {choices}")
+    out = _QuietOut(sys.stderr) if ns.quiet else sys.stderr
+    return Context(build_dir=build_dir, engine=engine, xmllib=ns.xmllib, out=out)
 
 
 def run_stage(stage: pipeline.Stage, ctx) -> None:
+    """Run one stage and, when it succeeds, write what it read for make. A
+    stage that fails takes its earlier outputs and stamp with it (as make's
+    .DELETE_ON_ERROR would): nothing stale stays behind that looks done."""
+    ctx.stage = stage
+    recorder = deps.start()
     try:
-        run = pipeline.runner(stage)
-    except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("schism.stages."):
-            raise SchismError(
-                f"stage {stage.number} ({stage.command}) is not implemented yet"
-            ) from None
+        pipeline.runner(stage)(ctx)
+    except BaseException:
+        deps.forget(ctx.build_dir, stage)
         raise
-    run(ctx)
+    finally:
+        deps.stop()
+    deps.finish(recorder, ctx.build_dir, stage.key)
+
+
+def _stage(ns: argparse.Namespace) -> int:
+    stages = [s for s in pipeline.BUILD_ORDER if s.command == ns.command]
+    if stages[0].args:
+        if ns.iteration is None:
+            choices = " or ".join(s.args[0] for s in stages)
+            raise SchismError(f"'{ns.command}' needs an argument: {choices}")
+        stages = [s for s in stages if s.args[0] == ns.iteration]
+    run_stage(stages[0], _context(ns))
+    return 0
+
+
+def _build(ns: argparse.Namespace) -> int:
+    ctx = _context(ns)
+    for stage in pipeline.BUILD_ORDER:
+        run_stage(stage, ctx)
+    return 0
+
+
+def _stages(ns: argparse.Namespace) -> int:
+    print(pipeline.describe())
+    return 0
+
+
+def _ptdump(ns: argparse.Namespace) -> int:
+    from schism import ptdump
+
+    ctx = _context(ns)
+    ctx.args = [a for a in (ns.table,) if a] + (["--va", ns.va] if ns.va else [])
+    return ptdump.main(ctx)
+
+
+def _make_rules(ns: argparse.Namespace) -> int:
+    from schism import makerules
+
+    ctx = _context(ns)
+    recorder = deps.start()
+    try:
+        makerules.run(ctx)
+    finally:
+        deps.stop()
+    deps.finish(recorder, ctx.build_dir, "make-rules", target=f"$(O)/{deps.DIR}/rules.mk")
+    return 0
+
+
+def _clean(ns: argparse.Namespace) -> int:
+    from schism import clean
+
+    clean.run(_context(ns))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _build,
+    "stages": _stages,
+    "ptdump": _ptdump,
+    "make-rules": _make_rules,
+    "clean": _clean,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    ns = _parser().parse_args(argv)
     try:
-        if ns.command == "stages":
-            print(pipeline.describe())
-            return 0
-        if ns.command == "ptdump":
-            from schism import ptdump
-
-            return ptdump.main(_context(ns))
-        if ns.command == "build":
-            ctx = _context(ns)
-            for stage in pipeline.BUILD_ORDER:
-                ctx.stage, ctx.args = stage, []
-                run_stage(stage, ctx)
-            return 0
-        stage = _select(ns.command, ns.args)
-        ctx = _context(ns)
-        ctx.stage, ctx.args = stage, ns.args[len(stage.args):]
-        run_stage(stage, ctx)
-        return 0
+        ns = _options(_parser().parse_args(argv))
+    except _Usage as e:
+        print(e, file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS.get(ns.command, _stage)(ns)
     except SchismError as e:
         print(f"schism: {e}" if not e.file else str(e), file=sys.stderr)
+        return 1
+    except OSError as e:  # an unreadable input, an unwritable O
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"schism: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ Stylesheet conventions both engines understand:
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -25,11 +26,12 @@ from typing import TextIO
 
 from lxml import etree
 
-from schism import resources, xmlio
+from schism import deps, resources, xmlio
 from schism.errors import SchismError
 
 ENGINES = ("lxml", "saxon")
 EXT_NS = "urn:schism:ext"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 
 def _xpath_literal(value: str) -> str:
@@ -58,6 +60,34 @@ def _report(messages: list[str], source: etree._ElementTree, url: str, out: Text
             raise SchismError(message, url, line)
         for line in text.splitlines():
             print(line, file=out)
+
+
+def _record(stylesheet: Path) -> None:
+    """The stylesheet and every file it includes or imports are stage inputs."""
+    for path in _closure(stylesheet.resolve()):
+        deps.read(path)
+
+
+@functools.cache
+def _closure(stylesheet: Path) -> tuple[Path, ...]:
+    """`stylesheet` and what it includes or imports, transitively."""
+    seen: dict[Path, None] = {}
+    todo = [stylesheet]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen[path] = None
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                          no_network=True))
+        except (OSError, etree.XMLSyntaxError):
+            continue  # the engine reports it
+        for step in tree.getroot().iterchildren(f"{{{XSL_NS}}}include", f"{{{XSL_NS}}}import"):
+            href = step.get("href")
+            if href and "://" not in href:
+                todo.append((path.parent / href).resolve())
+    return tuple(seen)
 
 
 def run_lxml(
@@ -173,6 +203,7 @@ def run(
     out: TextIO = sys.stderr,
 ) -> etree._ElementTree:
     """Apply `xslt/<name>.xsl` to `source`; extension stages always use lxml."""
+    _record(resources.stylesheet(name))
     if engine == "saxon" and not extensions:
         return run_saxon(name, source, params, url, out)
     return run_lxml(name, source, params, url, extensions, out)

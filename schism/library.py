@@ -7,10 +7,9 @@ override a board without touching the installation.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from schism import resources
+from schism import deps, resources
 from schism.errors import SchismError, at
 
 
@@ -20,19 +19,31 @@ def bundled_dir() -> Path:
 
 def search_dirs(extra: list[str] | None = None) -> list[Path]:
     dirs = [Path(d) for d in (extra or [])]
-    env = os.environ.get("SCHISM_XMLLIB", "")
+    env = deps.environ("SCHISM_XMLLIB") or ""
     dirs += [Path(d) for d in env.split(":") if d]
     dirs.append(bundled_dir())
     return dirs
 
 
-def find(kind: str, ident: str, dirs: list[Path], element=None) -> Path:
-    """The file `<kind>_<ident>.xml` from the first directory that has it."""
-    name = f"{kind}_{ident}.xml"
+def first(name: str, dirs: list[Path]) -> Path | None:
+    """`name` from the first of `dirs` that has it. The directories searched
+    in vain count as inputs (docs/builds.md): a file added to one of them
+    would now be found first."""
     for d in dirs:
         candidate = d / name
         if candidate.is_file():
             return candidate.resolve()
+        if d.is_dir():
+            deps.read(d)
+    return None
+
+
+def find(kind: str, ident: str, dirs: list[Path], element=None) -> Path:
+    """The file `<kind>_<ident>.xml` from the first directory that has it."""
+    name = f"{kind}_{ident}.xml"
+    found = first(name, dirs)
+    if found is not None:
+        return found
     where = ", ".join(str(d) for d in dirs)
     msg = f"no library file {name} for {kind} '{ident}' (looked in: {where})"
     raise at(element, msg) if element is not None else SchismError(msg)

@@ -21,6 +21,18 @@ class Stage:
     module: str | None = None  # schism.stages.<module>.run(ctx)
     stylesheet: str | None = None  # xslt/<name>.xsl, for stages that have one
     args: tuple[str, ...] = field(default=())
+    # Outputs written only when the scenario asks for them (no make target).
+    optional_outputs: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        """The stage's name in O/.deps and make: `expand`, `generate-config-1`."""
+        return "-".join((self.command or "hypervisor", *self.args))
+
+    @property
+    def goal(self) -> str:
+        """`schism <command> O <args>` as the words make prints."""
+        return " ".join((self.command or "hypervisor", *self.args))
 
 
 STAGES: tuple[Stage, ...] = (
@@ -36,7 +48,8 @@ STAGES: tuple[Stage, ...] = (
           "reparent", "reparent"),
     Stage("3", "generate-config", ("scenario_reparented.xml",), ("scenario_config.c",),
           "stub configuration source (CBI), iteration 1", "generate_config", args=("1",)),
-    Stage("3", "compile-config", ("scenario_config.c", "invoke_gcc.cmd"),
+    Stage("3", "compile-config",
+          ("scenario_config.c", "invoke_gcc.cmd", "scenario_reparented.xml"),
           ("scenario_config.xo",),
           "compile it with the CBI's config linker script", "compile_config", args=("1",)),
     Stage("4", "measure", ("scenario_reparented.xml", "{cbi}.elf", "scenario_config.xo"),
@@ -53,20 +66,39 @@ STAGES: tuple[Stage, ...] = (
     Stage("8", "generate-config", ("scenario_pagetables.xml",),
           ("scenario_config_real.c", "config_base.lds"),
           "final configuration source (CBI), iteration 2", "generate_config", args=("2",)),
-    Stage("8", "compile-config", ("scenario_config_real.c", "config_base.lds", "invoke_gcc.cmd"),
+    Stage("8", "compile-config",
+          ("scenario_config_real.c", "config_base.lds", "invoke_gcc.cmd",
+           "scenario_pagetables.xml"),
           ("scenario_config_real.xo",),
           "compile it at the config's final address", "compile_config", args=("2",)),
     Stage("9", "combine",
           ("scenario_pagetables.xml", "{cbi}.elf", "scenario_config_real.xo", "pagetables"),
-          ("image",), "concatenate the boot image (raw, uimage, efi-pe)", "combine"),
+          ("image",), "concatenate the boot image (raw, uimage, efi-pe)", "combine",
+          optional_outputs=("uimage", "image.efi")),
 )
 
 # The stages `schism build O` runs, in order (stage 0 is make's business).
 BUILD_ORDER: tuple[Stage, ...] = tuple(s for s in STAGES if s.command)
 
 
+def file_name(template: str, cbi: str | None = None) -> str:
+    """A table file name with `{cbi}` filled in."""
+    if "{cbi}" in template:
+        if cbi is None:
+            raise KeyError(f"{template} needs the CBI's name")
+        return template.replace("{cbi}", cbi)
+    return template
+
+
 def by_command(command: str) -> list[Stage]:
     return [s for s in STAGES if s.command == command]
+
+
+def by_key(key: str) -> Stage:
+    for s in STAGES:
+        if s.key == key:
+            return s
+    raise KeyError(key)
 
 
 def by_number(number: str) -> Stage:

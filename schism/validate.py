@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from schism import resources
+from schism import deps, resources
 from schism.errors import SchismError
 from schism.ext import values
 from schism.ext.values import ValueSyntaxError
@@ -156,8 +156,10 @@ _vocabulary: _Vocabulary | None = None
 
 
 def vocabulary() -> _Vocabulary:
-    """The parsed DTD, loaded once per process."""
+    """The parsed DTD, loaded once per process (an input of every stage that
+    validates, each time)."""
     global _vocabulary
+    deps.read(resources.dtd())
     if _vocabulary is None:
         _vocabulary = _load(str(resources.dtd()))
     return _vocabulary

@@ -32,9 +32,12 @@ def _parser() -> etree.XMLParser:
 
 def parse_file(path: str | os.PathLike) -> etree._ElementTree:
     """Parse `path`; malformed XML is a located SchismError."""
+    from schism import deps
+
     path = str(path)
     if not os.path.exists(path):
         raise SchismError(f"input file {path} does not exist")
+    deps.read(path)
     try:
         tree = etree.parse(path, _parser())
     except etree.XMLSyntaxError as e:
@@ -83,9 +86,27 @@ def _strip_blank(root: etree._Element) -> etree._Element:
     return root
 
 
+def same_content(path: Path, data: bytes) -> bool:
+    """Whether the regular file `path` holds exactly `data` (not a stage input)."""
+    from schism import deps
+
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        with deps.unrecorded():
+            return path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same directory."""
+    """Write `data` to `path` via a temporary file in the same directory.
+
+    A file that already holds `data` is left alone: its unchanged mtime tells
+    make that the stages reading it need not run (docs/builds.md)."""
     path = Path(path)
+    if same_content(path, data):
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     mask = os.umask(0)
     os.umask(mask)

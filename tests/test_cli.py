@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from helpers import MINIMAL, build_dir, run_cli
 
-from schism import pipeline
+from schism import pipeline, resources
 
 
 def test_help_lists_every_stage_from_the_table():
@@ -29,8 +30,9 @@ def test_stages_command_prints_the_table(capsys):
 
 def test_unknown_command(capsys, tmp_path):
     rc, err = run_cli(capsys, "frobnicate", tmp_path)
-    assert rc == 1
-    assert err.startswith("schism: error: unknown command 'frobnicate' (stages: ")
+    assert rc == 2
+    assert err.startswith("schism: error: argument command: invalid choice: 'frobnicate' "
+                          "(choose from 'precompile', 'expand', ")
 
 
 def test_generate_config_needs_its_iteration(capsys, tmp_path):
@@ -67,3 +69,47 @@ def test_stage_table_is_consistent():
         for name in stage.inputs:
             assert name in written, f"stage {stage.number} reads {name} before it exists"
         written |= set(stage.outputs)
+
+
+def test_options_after_the_command_and_build_directory(capsys, tmp_path):
+    """`schism build O --xmllib DIR` honours --xmllib wherever it stands."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    board = (resources.xmllib() / "board_raspberrypi3.xml").read_text()
+    (lib / "board_myboard.xml").write_text(board.replace('id="raspberrypi3"', 'id="myboard"'))
+    o = build_dir(tmp_path, MINIMAL.replace('board="raspberrypi3"', 'board="myboard"'))
+    assert run_cli(capsys, "expand", o)[0] == 1  # not in the bundled library
+    for argv in (["expand", o, "--xmllib", lib], ["--xmllib", lib, "expand", o],
+                 ["expand", "--xmllib", lib, o]):
+        (o / "scenario_expanded.xml").unlink(missing_ok=True)
+        rc, err = run_cli(capsys, *argv)
+        assert rc == 0, err
+        assert 'id="myboard"' in (o / "scenario_expanded.xml").read_text()
+
+
+def test_quiet_drops_info_lines(capsys, tmp_path):
+    o = build_dir(tmp_path, MINIMAL)
+    assert run_cli(capsys, "expand", o)[0] == 0
+    rc, err = run_cli(capsys, "reparent", o)
+    assert rc == 0 and "INFO:" in err
+    rc, err = run_cli(capsys, "-q", "reparent", o)
+    assert (rc, err) == (0, "")
+
+
+def test_version(capsys):
+    from schism import __version__
+    from schism.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out == f"schism {__version__}\n"
+
+
+@pytest.mark.parametrize("command", sorted({s.command for s in pipeline.STAGES if s.command}
+                                           | {"build", "stages", "ptdump", "make-rules",
+                                              "clean"}))
+def test_every_command_has_help(command):
+    proc = subprocess.run([sys.executable, "-m", "schism", command, "--help"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith(f"usage: schism {command}")

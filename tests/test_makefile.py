@@ -1,5 +1,10 @@
-"""`make O=dir`: the chain of the stage table, incremental, with the demo
-scenario (its CBI compiles with the host gcc)."""
+"""`make O=dir`: rules from the stage table, dependencies from what each stage
+read (docs/builds.md). Every kind of input is changed once and make must run
+exactly the stages that read it (and those whose inputs then really change),
+with the image following.
+
+The tests run make on a copy of schism's sources (PYTHONPATH points at it),
+so that they can edit stylesheets, stage modules and the CBI for real."""
 
 from __future__ import annotations
 
@@ -8,94 +13,427 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from elftools.elf.elffile import ELFFile
 
 from schism import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
+PAYLOADS = ("hello.txt", "payload.bin")
+# What schism runs, in table order (stage 0's make runs when make first needs
+# its files, before compile-config 1).
+EVERY_STAGE = ["make-rules", *[s.goal for s in pipeline.BUILD_ORDER]]
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None or shutil.which("gcc") is None,
                                 reason="needs make and gcc")
 
 
-def _make(o: Path, *targets: str) -> list[str]:
-    """Run make; the schism commands it ran, as 'command [iteration]'."""
-    proc = subprocess.run(
-        ["make", "-f", str(ROOT / "Makefile"), f"O={o}", f"PYTHON={sys.executable}",
-         f"HYPERVISOR_SRC={ROOT / 'examples' / 'demo-hypervisor'}", *targets],
-        capture_output=True, text=True, env=dict(os.environ, MAKEFLAGS=""))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    ran = re.findall(r"-m schism\s+(\S+) \S+(?: ([12]))?", proc.stdout)
-    return [f"{cmd} {arg}".strip() for cmd, arg in ran]
+def _copy_sources(src: Path) -> Path:
+    """A copy of schism (package, stylesheets, DTD, library, Makefile) and of
+    the demo hypervisor in `src`."""
+    for name in ("schism", "xslt", "dtd", "xmllib"):
+        shutil.copytree(ROOT / name, src / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "Makefile", src / "Makefile")
+    shutil.copytree(ROOT / "examples" / "demo-hypervisor", src / "hypervisor",
+                    ignore=shutil.ignore_patterns("build"))
+    return src
 
 
-def _touch_later(path: Path) -> None:
-    time.sleep(0.01)
-    future = time.time() + 2
-    os.utime(path, (future, future))
+@pytest.fixture
+def src(tmp_path_factory) -> Path:
+    """Sources a test may edit."""
+    return _copy_sources(tmp_path_factory.mktemp("src"))
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, list[str]]:
-    o = tmp_path_factory.mktemp("demo")
-    for name in ("scenario.xml", "hello.txt", "payload.bin"):
+def shared_src(tmp_path_factory) -> Path:
+    """Sources no test edits (the tests that change only O's files)."""
+    return _copy_sources(tmp_path_factory.mktemp("shared-src"))
+
+
+@pytest.fixture(scope="module")
+def template(shared_src, tmp_path_factory) -> Path:
+    o = _o(tmp_path_factory.mktemp("template"))
+    ran, _ = make(shared_src, o)
+    assert stages_only(ran) == EVERY_STAGE
+    return o
+
+
+@pytest.fixture
+def done(template, tmp_path) -> Path:
+    """A built O of `shared_src` (a copy of `template`, mtimes and all)."""
+    o = tmp_path / "o"
+    shutil.copytree(template, o, symlinks=True)
+    return o
+
+
+def _o(tmp_path: Path, scenario: str | None = None) -> Path:
+    o = tmp_path / "o"
+    o.mkdir()
+    text = (DEMO / "scenario.xml").read_text() if scenario is None else scenario
+    (o / "scenario.xml").write_text(text)
+    for name in PAYLOADS:
         shutil.copy(DEMO / name, o / name)
-    return o, _make(o)
+    return o
 
 
-def test_full_build_runs_every_stage_in_order(built):
-    o, ran = built
-    expected = [s.command + (" " + s.args[0] if s.args else "") for s in pipeline.BUILD_ORDER]
-    assert ran == expected
-    assert (o / "image").exists()
+def make(src: Path, o: Path, *args: str, env: dict | None = None,
+         check: bool = True, hypervisor: bool = True) -> tuple[list[str], str]:
+    """Run make on `o`; (the stages it ran, in order, as stage goals; output)."""
+    environ = dict(os.environ, PYTHONPATH=str(src), MAKEFLAGS="")
+    environ.pop("SCHISM_XMLLIB", None)
+    environ.update(env or {})
+    cmd = ["make", "-f", str(src / "Makefile"), f"O={o}", f"PYTHON={sys.executable}"]
+    if hypervisor:
+        cmd.append(f"HYPERVISOR_SRC={src / 'hypervisor'}")
+    # cwd: `python -m` would import schism from the current directory first
+    proc = subprocess.run([*cmd, *args], capture_output=True, text=True, env=environ, cwd=o)
+    output = proc.stdout + proc.stderr
+    if check:
+        assert proc.returncode == 0, output
+    ran = []
+    for line in proc.stdout.splitlines():
+        m = re.search(r"-m schism\s+(?:--\S+\s+)*(\S+) \S+(?: ([12]))?$", line)
+        if m:
+            ran.append(" ".join(filter(None, m.groups())))
+        elif re.match(r"make\S* -C ", line):
+            ran.append("hypervisor")
+    return ran, output
 
 
-def test_second_make_does_nothing(built):
-    o, _ = built
-    assert _make(o) == []
+def stages_only(ran: list[str]) -> list[str]:
+    """What ran apart from stage 0's make, which is consulted every time."""
+    return [r for r in ran if r != "hypervisor"]
 
 
-def test_touching_a_payload_reruns_measure_and_later(built):
-    o, _ = built
-    _touch_later(o / "hello.txt")
-    assert _make(o) == ["measure", "layout-memory", "layout-map", "pagetables",
-                        "generate-config 2", "compile-config 2", "combine"]
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
 
 
-def test_touching_the_scenario_reruns_from_stage_1(built):
-    o, _ = built
-    _touch_later(o / "scenario.xml")
-    ran = _make(o)
-    assert ran[:3] == ["precompile", "expand", "reparent"]
+@pytest.fixture
+def built(src, tmp_path) -> Path:
+    o = _o(tmp_path)
+    ran, _ = make(src, o)
+    assert stages_only(ran) == EVERY_STAGE
+    assert ran.index("hypervisor") < ran.index("compile-config 1")
+    return o
+
+
+# --- the chain and a no-op ------------------------------------------------------------
+
+
+def test_full_build_runs_every_stage_in_table_order(template):
+    assert (template / "image").exists()
+
+
+def test_second_make_runs_no_stage(shared_src, done):
+    image = (done / "image").stat().st_mtime_ns
+    ran, output = make(shared_src, done)
+    assert ran == ["hypervisor"], output  # consulted; it has nothing to do
+    assert (done / "image").stat().st_mtime_ns == image
+
+
+def test_schism_build_then_make_runs_no_stage(shared_src, tmp_path):
+    o = _o(tmp_path)
+    subprocess.run(["make", "-s", "-C", str(shared_src / "hypervisor"), f"O={o}"], check=True,
+                   capture_output=True)
+    env = dict(os.environ, PYTHONPATH=str(shared_src))
+    subprocess.run([sys.executable, "-m", "schism", "build", str(o)], check=True,
+                   capture_output=True, env=env)
+    ran, _ = make(shared_src, o)
+    assert stages_only(ran) == ["make-rules"]
+
+
+def test_one_stage_goal(shared_src, tmp_path):
+    o = _o(tmp_path)
+    ran, _ = make(shared_src, o, "reparent")
+    assert ran == ["make-rules", "expand", "reparent"]
+    assert not (o / "scenario_measured.xml").exists()
+
+
+def test_deleted_output_is_made_again(shared_src, done):
+    (done / "scenario_v_laidout.xml").unlink()
+    ran, _ = make(shared_src, done)
+    # The new file is newer than what was made from it: pagetables runs and
+    # finds the same input, so nothing after it does.
+    assert stages_only(ran) == ["layout-map", "pagetables"]
+    assert (done / "scenario_v_laidout.xml").exists()
+
+
+def test_failed_stage_runs_again_and_leaves_no_output(shared_src, done):
+    edit(done / "scenario.xml", 'size="0x1000000"', 'size="0x1000000" base="0x1"')
+    ran, output = make(shared_src, done, check=False)
+    assert ran[-1] == "layout-memory" and "error:" in output
+    # Its output of the earlier build is gone too: nothing stale looks done.
+    assert not (done / "scenario_p_laidout.xml").exists()
+    ran, _ = make(shared_src, done, check=False)
+    assert stages_only(ran) == ["layout-memory"]
+
+
+# --- each kind of input ----------------------------------------------------------------
+
+
+def test_scenario_edit(shared_src, done):
+    image = (done / "image").read_bytes()
+    edit(done / "scenario.xml", 'size="0x400000"', 'size="0x800000"')
+    ran, _ = make(shared_src, done)
+    assert stages_only(ran) == EVERY_STAGE
+    assert (done / "image").read_bytes() != image
+
+
+def test_scenario_comment_reruns_only_what_reads_it(shared_src, done):
+    image = (done / "image").read_bytes()
+    edit(done / "scenario.xml", "<files>", "<!-- a note -->\n  <files>")
+    ran, _ = make(shared_src, done)
+    # Comments are kept: every XML stage passes the note on, but neither the
+    # configuration nor the image changes.
+    assert stages_only(ran)[:3] == ["make-rules", "precompile", "expand"]
+    assert "layout-map" in ran and "generate-config 2" in ran
+    assert (done / "image").read_bytes() == image
+
+
+def test_payload_bytes(shared_src, done):
+    image = (done / "image").read_bytes()
+    data = bytearray((done / "payload.bin").read_bytes())
+    data[0] ^= 0xFF  # same size: the layout stays
+    (done / "payload.bin").write_bytes(bytes(data))
+    ran, _ = make(shared_src, done)
+    # measure and combine read it; the demo CBI puts its CRC into the config.
+    assert stages_only(ran) == ["measure", "generate-config 2", "compile-config 2", "combine"]
+    assert (done / "image").read_bytes() != image
+
+
+def test_payload_size(shared_src, done):
+    (done / "hello.txt").write_text("a longer hello than before\n" * 300)
+    ran, _ = make(shared_src, done)
+    assert stages_only(ran)[0] == "measure" and ran[-1] == "combine"
+    assert len((done / "image").read_bytes()) > 0
+
+
+def test_board_file_in_a_user_library(shared_src, done, tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    board = lib / "board_qemu_virt_arm64.xml"
+    shutil.copy(shared_src / "xmllib" / board.name, board)
+    env = {"SCHISM_XMLLIB": str(lib)}
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran) == ["expand"]  # found elsewhere now; same content
+    image = (done / "image").read_bytes()
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran) == []
+    edit(board, 'base="0x09000000"', 'base="0x09001000"')  # the UART moved
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran)[0] == "expand" and ran[-1] == "combine"
+    assert (done / "image").read_bytes() != image
+
+
+def test_library_file_added_in_front(shared_src, done, tmp_path):
+    """A directory searched in vain is an input: a board file added to it is
+    found first from then on."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    env = {"SCHISM_XMLLIB": str(lib)}
+    make(shared_src, done, env=env)
+    shutil.copy(shared_src / "xmllib" / "board_qemu_virt_arm64.xml", lib)
+    edit(lib / "board_qemu_virt_arm64.xml", 'base="0x09000000"', 'base="0x09001000"')
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran)[0] == "expand" and ran[-1] == "combine"
+
+
+def test_xmllib_option(shared_src, done, tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(shared_src / "xmllib" / "board_qemu_virt_arm64.xml", lib)
+    edit(lib / "board_qemu_virt_arm64.xml", 'base="0x09000000"', 'base="0x09001000"')
+    ran, _ = make(shared_src, done, f"SCHISM_FLAGS=--xmllib={lib}")
     assert ran[-1] == "combine"
+    assert 'base="0x09001000"' in (done / "scenario_expanded.xml").read_text()
 
 
-def test_one_stage_target(tmp_path):
-    for name in ("scenario.xml", "hello.txt", "payload.bin"):
-        shutil.copy(DEMO / name, tmp_path / name)
-    assert _make(tmp_path, "reparent") == ["expand", "reparent"]
-    assert not (tmp_path / "scenario_measured.xml").exists()
+def test_stylesheet(src, built):
+    edit(src / "xslt" / "layout-map.xsl", "<xsl:template", "<!-- edited -->\n<xsl:template")
+    ran, _ = make(src, built)
+    assert stages_only(ran) == ["layout-map"]  # same output: nothing further
 
 
-def test_every_stage_output_has_a_rule():
-    text = (ROOT / "Makefile").read_text()
-    for stage in pipeline.STAGES:
+def test_included_stylesheet(src, built):
+    edit(src / "xslt" / "common.xsl", "<xsl:template", "<!-- edited -->\n<xsl:template")
+    ran, _ = make(src, built)
+    with_stylesheet = [s.goal for s in pipeline.BUILD_ORDER if s.stylesheet]
+    assert stages_only(ran) == with_stylesheet
+
+
+def test_stage_module(src, built):
+    edit(src / "schism" / "stages" / "layout_memory.py", '"""', '"""Edited. ', )
+    ran, _ = make(src, built)
+    assert stages_only(ran) == ["layout-memory"]
+
+
+def test_stage_module_changing_the_output(src, built):
+    config = (built / "scenario_config_real.xo").read_bytes()
+    # Iteration 2's linker script places the configuration one page higher.
+    edit(src / "schism" / "stages" / "generate_config.py",
+         "format_hex(config_start(tree))", "format_hex(config_start(tree) + 0x1000)")
+    ran, _ = make(src, built)
+    assert stages_only(ran) == ["generate-config 1", "generate-config 2",
+                                "compile-config 2", "combine"], ran
+    assert (built / "scenario_config_real.xo").read_bytes() != config
+
+
+def test_cbi_module(src, built):
+    edit(src / "schism" / "cbi" / "demo" / "generator.py", '"""', '"""Edited. ')
+    ran, _ = make(src, built)
+    assert stages_only(ran) == ["generate-config 1", "generate-config 2"]
+
+
+def test_cbi_linker_script(src, built):
+    edit(src / "schism" / "cbi" / "demo" / "config.lds", "SECTIONS", "/* edited */\nSECTIONS")
+    ran, _ = make(src, built)
+    assert stages_only(ran) == ["compile-config 1", "compile-config 2"]
+
+
+def test_dtd(src, built):
+    edit(src / "dtd" / "scenario.dtd", "<!ELEMENT", "<!-- edited -->\n<!ELEMENT")
+    ran, _ = make(src, built)
+    validating = {"expand", "reparent", "measure", "layout-memory", "layout-map", "pagetables",
+                  "generate-config 1", "generate-config 2", "combine"}
+    assert set(stages_only(ran)) == validating
+
+
+def test_hypervisor_elf(src, built):
+    image = (built / "image").read_bytes()
+    elf = src / "hypervisor" / "demo.elf"
+    data = bytearray(elf.read_bytes())
+    with elf.open("rb") as f:
+        code = next(ELFFile(f).iter_segments(type="PT_LOAD"))["p_offset"]
+    data[code + 4] ^= 0xFF  # an instruction: sizes and addresses stay
+    elf.write_bytes(bytes(data))
+    ran, _ = make(src, built)
+    assert ran == ["hypervisor", "measure", "combine"]
+    assert (built / "image").read_bytes() != image
+
+
+def test_prebuilt_hypervisor_elf(shared_src, tmp_path):
+    o = _o(tmp_path)
+    subprocess.run(["make", "-s", "-C", str(shared_src / "hypervisor"), f"O={o}"], check=True,
+                   capture_output=True)
+    ran, _ = make(shared_src, o, hypervisor=False)
+    assert "hypervisor" not in ran and ran[-1] == "combine"
+    os.utime(o / "demo.elf")
+    ran, _ = make(shared_src, o, hypervisor=False)
+    assert stages_only(ran) == ["measure", "combine"]
+
+
+def test_prebuilt_hypervisor_missing_says_which_files(shared_src, tmp_path):
+    o = _o(tmp_path)
+    _, output = make(shared_src, o, "measure", hypervisor=False, check=False)
+    assert f"provide {o}/demo.elf and {o}/invoke_gcc.cmd" in output
+
+
+def test_environment_variable_a_stage_consulted(shared_src, done):
+    env = {"CROSS_COMPILE": "aarch64-elsewhere-"}
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran)[0] == "precompile"  # Makeconf names the compiler
+    assert "CROSS_COMPILE := aarch64-elsewhere-" in (done / "Makeconf").read_text()
+    ran, _ = make(shared_src, done, env=env)
+    assert stages_only(ran) == []
+
+
+def test_environment_variable_no_stage_consulted(shared_src, done):
+    ran, _ = make(shared_src, done, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert stages_only(ran) == []  # a raw image of the demo CBI has no timestamp
+
+
+# --- the scenario is read by schism, not by make ------------------------------------------
+
+
+VARIANTS = {
+    "attributes across lines": lambda t: t.replace('<scenario version="1.00" cbi="demo"',
+                                                   '<scenario version="1.00"\n    cbi="demo"'),
+    "single quotes": lambda t: t.replace('href="payload.bin"', "href='payload.bin'")
+                                .replace('cbi="demo"', "cbi='demo'"),
+    "CRLF": lambda t: t.replace("\n", "\r\n"),
+    "comments": lambda t: t.replace("<files>", "<files><!-- cbi=\"phidias\" href=\"x\" -->"),
+    "DOCTYPE": lambda t: t.replace("<scenario ", '<!DOCTYPE scenario SYSTEM "scenario.dtd">\n'
+                                                 "<scenario ", 1),
+}
+
+
+def _dependencies(o: Path) -> dict[str, list[str]]:
+    return {d.name: sorted(d.read_text().splitlines()[1:]) for d in (o / ".deps").glob("*.d")}
+
+
+@pytest.fixture(scope="module")
+def reference_dependencies(tmp_path_factory) -> dict[str, list[str]]:
+    o = _o(tmp_path_factory.mktemp("ref"))
+    src = ROOT
+    environ = dict(os.environ, MAKEFLAGS="")
+    subprocess.run(["make", "-s", "-f", str(src / "Makefile"), f"O={o}",
+                    f"PYTHON={sys.executable}",
+                    f"HYPERVISOR_SRC={ROOT / 'examples' / 'demo-hypervisor'}"],
+                   check=True, capture_output=True, env=environ)
+    return _dependencies(o)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_scenario_formatting_gives_the_same_dependencies(variant, tmp_path,
+                                                         reference_dependencies):
+    o = _o(tmp_path, VARIANTS[variant]((DEMO / "scenario.xml").read_text()))
+    environ = dict(os.environ, MAKEFLAGS="")
+    cmd = ["make", "-f", str(ROOT / "Makefile"), f"O={o}", f"PYTHON={sys.executable}",
+           f"HYPERVISOR_SRC={ROOT / 'examples' / 'demo-hypervisor'}"]
+    subprocess.run(cmd, check=True, capture_output=True, env=environ)
+    assert _dependencies(o) == reference_dependencies
+    assert not (o / ".elf").exists()
+    (o / "payload.bin").write_bytes(b"changed")
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=environ)
+    assert "schism  measure" in done.stdout and "schism  combine" in done.stdout
+    assert (o / "image").read_bytes().find(b"changed") > 0
+
+
+# --- clean --------------------------------------------------------------------------------
+
+
+def test_clean_keeps_the_users_files(shared_src, done):
+    (done / "notes.txt").write_text("mine")
+    before = {"scenario.xml", "notes.txt", *PAYLOADS}
+    make(shared_src, done, "clean")
+    assert {p.name for p in done.iterdir()} == before
+
+
+def test_clean_keeps_a_prebuilt_hypervisor(shared_src, tmp_path):
+    o = _o(tmp_path)
+    subprocess.run(["make", "-s", "-C", str(shared_src / "hypervisor"), f"O={o}"], check=True,
+                   capture_output=True)
+    make(shared_src, o, hypervisor=False)
+    make(shared_src, o, "clean", hypervisor=False)
+    assert {p.name for p in o.iterdir()} == {"scenario.xml", "demo.elf", "invoke_gcc.cmd",
+                                             *PAYLOADS}
+
+
+def test_clean_removes_what_the_hypervisor_build_wrote(src, tmp_path):
+    edit(src / "hypervisor" / "Makefile", "install:\n",
+         "install:\n\t@mkdir -p $(O)/obj/sub && touch $(O)/obj/sub/x.o $(O)/hv.map\n")
+    o = _o(tmp_path)
+    make(src, o)
+    assert (o / "obj" / "sub" / "x.o").exists()
+    make(src, o, "clean")
+    assert {p.name for p in o.iterdir()} == {"scenario.xml", *PAYLOADS}
+
+
+def test_every_stage_has_a_rule_from_the_table(done):
+    rules = (done / ".deps" / "rules.mk").read_text()
+    for stage in pipeline.BUILD_ORDER:
+        recipe = f"\t$(RUN) {stage.command} $(O)" + "".join(f" {a}" for a in stage.args) + "\n"
+        assert recipe in rules, stage.key
         for out in stage.outputs:
-            target = "$(ELF)" if out == "{cbi}.elf" else f"$(O)/{out}"
-            assert re.search(rf"^[^\t#\n]*{re.escape(target)}[^\n=]*:", text, re.M), out
-        if stage.command:
-            assert f"$(RUN) {stage.command} $(O)" in text, stage.command
-
-
-def test_prebuilt_hypervisor_missing_says_which_files(tmp_path):
-    for name in ("scenario.xml", "hello.txt", "payload.bin"):
-        shutil.copy(DEMO / name, tmp_path / name)
-    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={tmp_path}",
-                           f"PYTHON={sys.executable}", "measure"],
-                          capture_output=True, text=True)
-    assert proc.returncode != 0
-    assert f"provide {tmp_path}/demo.elf and {tmp_path}/invoke_gcc.cmd" in proc.stderr
+            assert re.search(rf"\$\(O\)/{re.escape(out)}( [^\n]*)?: \$\(O\)/\.deps/"
+                             rf"{stage.key}\.stamp ;$", rules, re.M), out
+    makefile = (ROOT / "Makefile").read_text()
+    assert "sed " not in makefile and "scenario_" not in makefile

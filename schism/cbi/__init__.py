@@ -13,7 +13,6 @@ instance or a class/factory called without arguments (docs/cbi.md).
 from __future__ import annotations
 
 import importlib
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from typing import Protocol, runtime_checkable
 
 from lxml import etree
 
+from schism import deps
 from schism.errors import SchismError, at
 
 ENTRY_POINT_GROUP = "schism.cbi"
@@ -94,6 +94,7 @@ def lookup(name: str) -> CBI:
             raise SchismError(f"unknown CBI '{name}' (known: {', '.join(known())})")
         cbi = _instantiate(ep.load())
     _loaded[name] = cbi
+    deps.package(type(cbi).__module__)  # its modules are inputs of the stages using it
     return cbi
 
 
@@ -110,7 +111,7 @@ CROSS_PREFIXES: dict[str, tuple[str, ...]] = {
 def cross_prefix(arch: str, element: etree._Element | None = None) -> str:
     """The cross-compiler prefix for `arch`: $CROSS_COMPILE, else the first
     candidate whose `<prefix>gcc` is on PATH."""
-    override = os.environ.get("CROSS_COMPILE")
+    override = deps.environ("CROSS_COMPILE")
     if override is not None and override != "":
         return override
     candidates = CROSS_PREFIXES.get(arch)
@@ -137,7 +138,7 @@ def _error(element: etree._Element | None, msg: str) -> SchismError:
 def build_time() -> str:
     """The configuration's build timestamp `YYYY/MM/DD HH:MM:SS`: from
     SOURCE_DATE_EPOCH in UTC when set (reproducible builds), else local now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = deps.environ("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             stamp = time.gmtime(int(epoch))

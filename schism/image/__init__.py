@@ -7,8 +7,7 @@ clock: timestamps come from SOURCE_DATE_EPOCH or are 0).
 
 from __future__ import annotations
 
-import os
-
+from schism import deps
 from schism.errors import SchismError
 
 KINDS = ("raw", "uboot", "efi-pe")
@@ -26,7 +25,7 @@ class ImageFieldError(ValueError):
 
 def timestamp() -> int:
     """The wrappers' 32-bit creation time: SOURCE_DATE_EPOCH, else 0 (reproducible)."""
-    text = os.environ.get("SOURCE_DATE_EPOCH")
+    text = deps.environ("SOURCE_DATE_EPOCH")
     if text is None or text == "":
         return 0
     if not text.isdigit():

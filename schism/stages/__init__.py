@@ -12,7 +12,7 @@ from typing import TextIO
 
 from lxml import etree
 
-from schism import engine, library, pipeline, resources, validate, xmlio
+from schism import deps, engine, library, pipeline, resources, validate, xmlio
 from schism.errors import SchismError
 
 
@@ -38,6 +38,26 @@ class Context:
     def path(self, name: str) -> Path:
         return self.build_dir / name
 
+    def file(self, template: str, cbi: str | None = None) -> Path:
+        """One of this stage's files as the stage table names it (`{cbi}.elf`
+        with the CBI's name), in O: the table stays the one list of them."""
+        assert self.stage is not None, "the stage-table row is not set"
+        if template not in self.stage.inputs + self.stage.outputs:
+            raise KeyError(f"{template} is not a file of stage {self.stage.key}")
+        return self.path(pipeline.file_name(template, cbi))
+
+    @property
+    def input(self) -> str:
+        """The stage's main input (the first in its table row)."""
+        assert self.stage is not None, "the stage-table row is not set"
+        return self.stage.inputs[0]
+
+    @property
+    def output(self) -> str:
+        """The stage's main output (the first in its table row)."""
+        assert self.stage is not None, "the stage-table row is not set"
+        return self.stage.outputs[0]
+
     def library_dirs(self) -> list[Path]:
         return library.search_dirs(self.xmllib)
 
@@ -52,6 +72,7 @@ VALIDATED = ".schism-validated"
 
 
 def _digest(data: bytes) -> str:
+    deps.read(resources.dtd())  # the digest stands for a validation against it
     h = hashlib.blake2b(data, digest_size=16)
     h.update(_validator_key())
     return h.hexdigest()
@@ -112,15 +133,17 @@ def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
 
 def xslt_stage(
     ctx: Context,
-    stylesheet: str,
     source: etree._ElementTree,
-    output: str,
     params: dict[str, str] | None = None,
     extensions=None,
 ) -> etree._ElementTree:
+    """Apply the stage's stylesheet (its table row names it) to `source` and
+    write the result as the stage's output."""
+    assert ctx.stage is not None and ctx.stage.stylesheet, "a stage with a stylesheet"
+    stylesheet = ctx.stage.stylesheet
     url = source.docinfo.URL or stylesheet
     result = engine.run(
         ctx.engine, stylesheet, source, params or {}, url, extensions=extensions, out=ctx.out
     )
-    write_output(ctx, output, result)
+    write_output(ctx, ctx.output, result)
     return result

@@ -21,10 +21,8 @@ from schism.ext.values import ValueSyntaxError, attribute, format_hex, parse_hex
 from schism.image import KINDS, ImageFieldError, pe, raw, timestamp, uimage
 from schism.stages import Context, read_input
 
-INPUT = "scenario_pagetables.xml"
-CONFIG_OBJECT = "scenario_config_real.xo"
-PAGETABLES = "pagetables"
-RAW = "image"
+# image kind -> the wrapper written beside the raw image (the table's
+# optional outputs)
 WRAPPED = {"uboot": "uimage", "efi-pe": "image.efi"}
 # memreq -> the raw image part that must start at (its base - load_base): stage 4's
 # physical layout, core_rx | core_r | core_rws | core_rwt | config_r | config_rwt |
@@ -147,7 +145,7 @@ def _wrap(kind: str, data: bytes, root: etree._Element, hv: etree._Element,
 
 
 def run(ctx: Context) -> None:
-    tree = read_input(ctx, INPUT)
+    tree = read_input(ctx, ctx.input)
     root = tree.getroot()
     kind = root.get("image")
     if kind not in KINDS:
@@ -161,14 +159,14 @@ def run(ctx: Context) -> None:
 
     pt_memreq = _memreq(memreqs, root, "pagetables")
     pt_size = _hex(pt_memreq, "size")
-    pagetables = _read(ctx.path(PAGETABLES), " (run the pagetables stage first)")
+    pagetables = _read(ctx.file("pagetables"), " (run the pagetables stage first)")
     if len(pagetables) > pt_size:
         raise at(pt_memreq, f"memreq size: the pagetables file has "
                             f"{format_hex(len(pagetables))} bytes, more than the pagetables "
                             f"memreq's {format_hex(pt_size)}")
     files = _payloads(ctx, root)
-    hv_elf = ctx.path(f"{root.get('cbi')}.elf")
-    config = ctx.path(CONFIG_OBJECT)
+    hv_elf = ctx.file("{cbi}.elf", root.get("cbi"))
+    config = ctx.file("scenario_config_real.xo")
     for path, stage in ((hv_elf, "the hypervisor build"), (config, "compile-config 2")):
         if not path.is_file():
             raise SchismError(f"{path} does not exist (run {stage} first)")
@@ -182,6 +180,8 @@ def run(ctx: Context) -> None:
     outputs = []
     if kind in WRAPPED:
         outputs.append((WRAPPED[kind], _wrap(kind, image.data, root, hv, load_base, entry)))
-    outputs.append((RAW, image.data))  # last: make's target implies the wrapper exists
+    outputs.append((ctx.output, image.data))  # last: make's target implies the wrapper exists
+    for name in set(ctx.stage.optional_outputs) - {name for name, _ in outputs}:
+        ctx.path(name).unlink(missing_ok=True)  # a wrapper of an earlier image kind
     for name, data in outputs:
         xmlio.write_atomic(ctx.path(name), data)

@@ -22,37 +22,36 @@ from pathlib import Path
 
 from lxml import etree
 
-from schism import cbi
+from schism import cbi, deps, xmlio
 from schism.errors import SchismError
 from schism.ext.values import format_hex
 from schism.stages import Context
-from schism.stages.generate_config import BASE_LDS, iteration
 
-# iteration -> (XML naming the CBI, C source, object)
-FILES = {
-    1: ("scenario_reparented.xml", "scenario_config.c", "scenario_config.xo"),
-    2: ("scenario_pagetables.xml", "scenario_config_real.c", "scenario_config_real.xo"),
-}
 COMMAND_FILE = "invoke_gcc.cmd"
 # Page aligned and below 4 GiB, so it suits 32- and 64-bit targets alike.
 PLACEHOLDER_START = 0xEEEEE000
 
 
 def run(ctx: Context) -> None:
-    n = iteration(ctx, "compile-config")
-    xml, source, output = FILES[n]
+    n = ctx.iteration
+    # The table's row: the C source, [config_base.lds,] the compiler command
+    # and the XML that names the CBI.
+    *sources, command, xml = ctx.stage.inputs
+    assert command == COMMAND_FILE
     plugin = cbi.of(_root_only(ctx.path(xml)))
-    for name in (source, COMMAND_FILE) + ((BASE_LDS,) if n == 2 else ()):
+    for name in (*sources, command):
         if not ctx.path(name).exists():
             raise SchismError(f"{ctx.path(name)} does not exist (run the previous stage first)")
     if n == 1:
         start = getattr(plugin, "config_placeholder_start", PLACEHOLDER_START)
         linker = [f"--defsym=CONFIG_START={format_hex(start)}"]
-        inputs = [source]
     else:
-        linker = []
-        inputs = [BASE_LDS, source]
-    compile_object(ctx, Path(plugin.config_linker_script).resolve(), linker, inputs, output)
+        linker = []  # config_base.lds defines CONFIG_START
+    source = sources[0]
+    inputs = [*sources[1:], source]  # implicit linker script first, as the original
+    script = Path(plugin.config_linker_script).resolve()
+    deps.read(script)
+    compile_object(ctx, script, linker, inputs, ctx.output)
 
 
 def compiler_command(ctx: Context) -> list[str]:
@@ -70,10 +69,13 @@ def compile_object(ctx: Context, script: Path, linker: list[str], inputs: list[s
     fd, tmp = tempfile.mkstemp(prefix=f".{output}.", suffix=".tmp", dir=ctx.build_dir)
     os.close(fd)
     os.unlink(tmp)  # a unique name only: the linker creates the file with its usual mode
+    depfile = tmp + ".d"
     command = compiler_command(ctx) + [
         "-Werror", "-fno-zero-initialized-in-bss",
         ",".join([f"-Wl,-T{script}", "--unresolved-symbols=ignore-all", *linker]),
         *inputs, "-o", os.path.basename(tmp),
+        # The headers the source includes are inputs too (docs/builds.md).
+        "-MD", "-MF", os.path.basename(depfile),
     ]
     try:
         try:
@@ -87,10 +89,28 @@ def compile_object(ctx: Context, script: Path, linker: list[str], inputs: list[s
             print(messages, file=ctx.out)
         if done.returncode != 0:
             raise _failure(ctx, command[0], done.returncode, messages, inputs[-1])
-        os.replace(tmp, ctx.path(output))
+        for header in _included(depfile):
+            deps.read(ctx.build_dir / header)
+        with deps.unrecorded(), open(tmp, "rb") as f:
+            data = f.read()
+        if not xmlio.same_content(ctx.path(output), data):  # else keep its mtime
+            os.replace(tmp, ctx.path(output))
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for name in (tmp, depfile):
+            if os.path.exists(name):
+                os.unlink(name)
+
+
+def _included(depfile: str) -> list[str]:
+    """The prerequisites of the compiler's make-style dependency file."""
+    try:
+        with deps.unrecorded(), open(depfile, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except FileNotFoundError:
+        return []
+    words = re.split(r"(?<!\\)\s+", text.replace("\\\n", " "))
+    names = [w.replace("\\ ", " ") for w in words if w]
+    return names[1:] if names and names[0].endswith(":") else names
 
 
 _DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)? (?:fatal )?error: "

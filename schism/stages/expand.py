@@ -15,9 +15,6 @@ from schism import engine, library, validate, xmlio
 from schism.errors import SchismError, at
 from schism.stages import Context, xslt_stage
 
-INPUT = "scenario.xml"
-OUTPUT = "scenario_expanded.xml"
-
 
 def _library_file(ctx: Context, platform: etree._Element, kind: str) -> Path | None:
     """1a: the library file for platform/@<kind>, or None when inline."""
@@ -33,10 +30,9 @@ def _library_file(ctx: Context, platform: etree._Element, kind: str) -> Path | N
 def default_hypervisor_file(ctx: Context, scenario: etree._Element) -> Path:
     """1c: default_hypervisor_<cbi>.xml from the library path, else the CBI's own."""
     cbi = scenario.get("cbi", "")
-    name = f"default_hypervisor_{cbi}.xml"
-    for d in ctx.library_dirs():
-        if (d / name).is_file():
-            return (d / name).resolve()
+    found = library.first(f"default_hypervisor_{cbi}.xml", ctx.library_dirs())
+    if found is not None:
+        return found
     from schism import cbi as registry
 
     try:
@@ -51,7 +47,7 @@ def _ids(path: Path) -> set[str]:
 
 
 def run(ctx: Context) -> None:
-    path = ctx.path(INPUT)
+    path = ctx.path(ctx.input)
     tree = xmlio.parse_file(path)
     root = tree.getroot()
     platform = root.find("platform")
@@ -68,4 +64,4 @@ def run(ctx: Context) -> None:
             library_ids |= _ids(f)
     validate.check(tree, str(path), library_ids=frozenset(library_ids))
     params = {k: engine.file_uri(v) if v else "" for k, v in files.items()}
-    xslt_stage(ctx, "expand", tree, OUTPUT, params)
+    xslt_stage(ctx, tree, params)

@@ -9,23 +9,9 @@ configuration object at the virtual address of the `config_r` map."""
 from __future__ import annotations
 
 from schism import cbi, xmlio
-from schism.errors import SchismError, at
+from schism.errors import at
 from schism.ext import values
 from schism.stages import Context, read_input
-
-# iteration -> (input XML, C source)
-FILES = {
-    1: ("scenario_reparented.xml", "scenario_config.c"),
-    2: ("scenario_pagetables.xml", "scenario_config_real.c"),
-}
-BASE_LDS = "config_base.lds"
-
-
-def iteration(ctx: Context, command: str) -> int:
-    """1 or 2: the stage-table row being run says (`generate-config 1`)."""
-    if ctx.stage is None or not ctx.stage.args or ctx.stage.args[0] not in ("1", "2"):
-        raise SchismError(f"{command} needs the iteration: 1 or 2")
-    return ctx.iteration
 
 
 def config_start(tree) -> int:
@@ -46,11 +32,10 @@ def config_start(tree) -> int:
 
 
 def run(ctx: Context) -> None:
-    n = iteration(ctx, "generate-config")
-    source, output = FILES[n]
-    tree = read_input(ctx, source)
+    n = ctx.iteration
+    tree = read_input(ctx, ctx.input)
     text = cbi.of(tree).generate_config(tree, n)
     lds = f"CONFIG_START = {values.format_hex(config_start(tree))};\n" if n == 2 else None
-    xmlio.write_atomic(ctx.path(output), text.encode("utf-8"))
+    xmlio.write_atomic(ctx.path(ctx.output), text.encode("utf-8"))
     if lds is not None:
-        xmlio.write_atomic(ctx.path(BASE_LDS), lds.encode("utf-8"))
+        xmlio.write_atomic(ctx.file("config_base.lds"), lds.encode("utf-8"))

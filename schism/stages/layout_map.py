@@ -27,15 +27,12 @@ from schism.ext.values import (
     parse_table,
 )
 
-INPUT = "scenario_p_laidout.xml"
-OUTPUT = "scenario_v_laidout.xml"
-
 
 def run(ctx: stages.Context) -> None:
-    tree = stages.read_input(ctx, INPUT)
+    tree = stages.read_input(ctx, ctx.input)
     bases = compute(tree)
     stages.xslt_stage(
-        ctx, "layout-map", tree, OUTPUT,
+        ctx, tree,
         extensions={"map-base": lambda xref, n: bases.get((str(xref), int(n)), "")},
     )
 

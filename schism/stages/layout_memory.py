@@ -24,15 +24,12 @@ from schism.ext.values import (
     parse_table,
 )
 
-INPUT = "scenario_measured.xml"
-OUTPUT = "scenario_p_laidout.xml"
-
 
 def run(ctx: stages.Context) -> None:
-    tree = stages.read_input(ctx, INPUT)
+    tree = stages.read_input(ctx, ctx.input)
     bases = compute(tree)
     stages.xslt_stage(
-        ctx, "layout-memory", tree, OUTPUT,
+        ctx, tree,
         extensions={"memreq-base": lambda memreq_id: bases.get(str(memreq_id), "")},
     )
 

@@ -18,13 +18,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from schism import errors, stages
+from schism import deps, errors, pipeline, stages
+from schism.errors import SchismError
 from schism.ext import elf, values
 from schism.ext.values import PAGE_SHIFT, align_up, format_hex
 
-INPUT = "scenario_reparented.xml"
-OUTPUT = "scenario_measured.xml"
-CONFIG_OBJECT = "scenario_config.xo"
 HYPERVISOR_SEGMENTS = 4  # H0 rx, H1 r, H2 rws, H3 rw
 CONFIG_SEGMENTS = 3  # C0 r, C1 rw, C2 rws
 
@@ -188,6 +186,10 @@ def measure_files(m: Measured, root: etree._Element, base_dir: Path) -> int:
             ) from None
         if not stat.S_ISREG(st.st_mode):
             raise errors.at(f, f"file href: '{href}' ({path}) is not a regular file")
+        try:
+            deps.read(path)  # its size is measured: an input (docs/builds.md)
+        except SchismError as e:
+            raise errors.at(f, f"file href: {e.message}") from None
         m.file_offset[f.get("id")] = offset
         m.file_size[f.get("id")] = st.st_size
         offset += st.st_size
@@ -195,7 +197,8 @@ def measure_files(m: Measured, root: etree._Element, base_dir: Path) -> int:
 
 
 def measure(
-    tree: etree._ElementTree, build_dir: Path, info: Callable[[str], None]
+    tree: etree._ElementTree, build_dir: Path, info: Callable[[str], None],
+    hypervisor_elf: str = "{cbi}.elf", config_object: str = "scenario_config.xo",
 ) -> Measured:
     """Every value stage 4 writes, in the original's order (and INFO lines).
 
@@ -205,8 +208,8 @@ def measure(
     hv = _child(root, "hypervisor")
     hv_mmu = _child(hv, "mmu")
     cbi = _attr(root, "cbi")
-    hv_elf = build_dir / f"{cbi}.elf"
-    config_xo = build_dir / CONFIG_OBJECT
+    hv_elf = build_dir / pipeline.file_name(hypervisor_elf, cbi)
+    config_xo = build_dir / config_object
 
     m = Measured()
     h = elf.read_segments(hv_elf, HYPERVISOR_SEGMENTS, "hypervisor ELF")
@@ -230,6 +233,7 @@ def measure(
 
 
 def run(ctx: stages.Context) -> None:
-    tree = stages.read_input(ctx, INPUT)
-    m = measure(tree, ctx.build_dir, ctx.info)
-    stages.xslt_stage(ctx, "measure", tree, OUTPUT, extensions=m.extensions())
+    tree = stages.read_input(ctx, ctx.input)
+    _, hypervisor_elf, config_object = ctx.stage.inputs
+    m = measure(tree, ctx.build_dir, ctx.info, hypervisor_elf, config_object)
+    stages.xslt_stage(ctx, tree, extensions=m.extensions())

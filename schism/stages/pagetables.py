@@ -28,9 +28,6 @@ from schism.ext.values import (
     parse_table,
 )
 
-INPUT = "scenario_v_laidout.xml"
-OUTPUT = "scenario_pagetables.xml"
-BINARY = "pagetables"
 INIT = -1  # CPU index of the INIT table (mmu base `[-1]`), as in the original
 
 
@@ -244,7 +241,7 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
 
 
 def run(ctx: stages.Context) -> None:
-    doc = stages.read_input(ctx, INPUT)
+    doc = stages.read_input(ctx, ctx.input)
     sc = Scenario(doc)
     req = sc.ids.get("pagetables")
     if req is None or req.tag != "memreq":
@@ -274,5 +271,5 @@ def run(ctx: stages.Context) -> None:
         "total-size": lambda: format_hex(total),
         "estimate": lambda: format_hex(estimate),
     }
-    stages.xslt_stage(ctx, "pagetables", doc, OUTPUT, extensions=extensions)
-    xmlio.write_atomic(ctx.path(BINARY), data)
+    stages.xslt_stage(ctx, doc, extensions=extensions)
+    xmlio.write_atomic(ctx.file("pagetables"), data)

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from schism.stages import Context, read_input, xslt_stage
 
-INPUT = "scenario_expanded.xml"
-OUTPUT = "scenario_reparented.xml"
-
 
 def run(ctx: Context) -> None:
-    xslt_stage(ctx, "reparent", read_input(ctx, INPUT), OUTPUT)
+    xslt_stage(ctx, read_input(ctx, ctx.input))

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from schism.ext.values import format_hex, parse_hex, parse_table
+from schism.pipeline import by_key
 from schism.stages import Context, combine
 
 DATA = Path(__file__).parent / "data"
@@ -77,7 +78,7 @@ def set_arch(root: etree._Element, arch: str) -> None:
 
 
 def run(build_dir: Path) -> None:
-    combine.run(Context(build_dir=build_dir))
+    combine.run(Context(build_dir=build_dir, stage=by_key("combine")))
 
 
 # --- an independent PE/COFF header reader -----------------------------------

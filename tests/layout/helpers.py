@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from schism.errors import SchismError
+from schism.pipeline import by_key
 from schism.stages import Context, layout_map, layout_memory
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -34,18 +35,23 @@ def build(tmp_path: Path, case: str = "layout-rpi3", edit: Callable | None = Non
     return out
 
 
+def _stage(module):
+    """The stage-table row a stage module runs."""
+    return by_key(module.__name__.rsplit(".", 1)[1].replace("_", "-"))
+
+
 def run(out: Path, *modules) -> str:
     """Run the stages in order; their stderr."""
     err = io.StringIO()
     for module in modules or (layout_memory, layout_map):
-        module.run(Context(build_dir=out, out=err))
+        module.run(Context(build_dir=out, out=err, stage=_stage(module)))
     return err.getvalue()
 
 
 def error(out: Path, module, produces: str) -> str:
     """The one-line error of a failing stage; no output file may be left."""
     with pytest.raises(SchismError) as e:
-        module.run(Context(build_dir=out, out=io.StringIO()))
+        module.run(Context(build_dir=out, out=io.StringIO(), stage=_stage(module)))
     assert not (out / produces).exists()
     text = str(e.value)
     assert "\n" not in text

@@ -20,6 +20,7 @@ from measure_elfgen import Phdr, contiguous, make_elf
 from xmldiff import main as xmldiff
 
 from schism.errors import SchismError
+from schism.pipeline import by_key
 from schism.stages import Context, measure
 
 CASE = Path(__file__).parents[1] / "golden" / "measure-example-rpi3"
@@ -45,7 +46,7 @@ def make_build_dir(tmp_path: Path, edits: tuple[tuple[str, str], ...] = ()) -> P
 def run(o: Path) -> str:
     """Run the stage; its stderr."""
     out = io.StringIO()
-    measure.run(Context(build_dir=o, out=out))
+    measure.run(Context(build_dir=o, out=out, stage=by_key("measure")))
     return out.getvalue()
 
 
@@ -248,7 +249,7 @@ def test_pagetables_info_printed_before_a_file_error(tmp_path):
     (o / "linux-Image.bin").unlink()
     out = io.StringIO()
     with pytest.raises(SchismError):
-        measure.run(Context(build_dir=o, out=out))
+        measure.run(Context(build_dir=o, out=out, stage=by_key("measure")))
     assert out.getvalue() == "INFO: estimating total size of pagetables: 0x60000\n"
 
 

@@ -70,16 +70,24 @@ def test_unmapped_address_exits_1(capsys, build):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["hv:7"], "unknown table 'hv:7' (tables: hv:init, hv:0, vm:0)"),
-    (["--va"], "--va needs an address"),
-    (["--va", "xyz"], "--va: 'xyz' is not a hexadecimal number"),
-    (["hv:0", "vm:0"], "unexpected argument 'vm:0'"),
-    (["--bad"], "unexpected argument '--bad'"),
+    (["hv:7"], "schism: error: unknown table 'hv:7' (tables: hv:init, hv:0, vm:0)"),
+    (["--va", "xyz"], "schism: error: --va: 'xyz' is not a hexadecimal number"),
 ])
 def test_argument_errors(capsys, build, args, message):
     rc, out, err = cli(capsys, build, *args)
     assert rc == 1 and out == ""
-    assert err.startswith(f"schism: error: {message}")
+    assert err.startswith(message)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--va"], "schism ptdump: error: argument --va: expected one argument"),
+    (["hv:0", "vm:0"], "schism: error: unrecognized arguments: vm:0"),
+    (["--bad"], "schism: error: unrecognized arguments: --bad"),
+])
+def test_usage_errors_exit_2(capsys, build, args, message):
+    rc, out, err = cli(capsys, build, *args)
+    assert rc == 2 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
 
 
 def test_missing_files(capsys, tmp_path):
