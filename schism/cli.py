@@ -208,6 +208,19 @@ def _clean(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _with_origin(error: SchismError, ns: argparse.Namespace) -> None:
+    """Add where the element came from (schism/origin.py); a failure to find
+    it must not hide the error itself."""
+    if getattr(ns, "build_dir", None) is None:
+        return
+    from schism import library, origin
+
+    try:
+        origin.add_origin(error, Path(ns.build_dir), library.search_dirs(ns.xmllib))
+    except Exception:  # noqa: BLE001 - best effort: the error is what matters
+        pass
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "stages": _stages,
@@ -226,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS.get(ns.command, _stage)(ns)
     except SchismError as e:
+        _with_origin(e, ns)
         print(f"schism: {e}" if not e.file else str(e), file=sys.stderr)
         return 1
     except OSError as e:  # an unreadable input, an unwritable O

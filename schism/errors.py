@@ -1,18 +1,43 @@
 """The one error type every stage raises for bad input.
 
-Its text is the one-line form the integrator sees and `make` prints:
-`FILE:LINE: error: WHAT` (file and line left out when unknown).
+Its text is the one-line form the integrator sees and `make` prints,
+`FILE:LINE: error: WHAT` (file and line left out when unknown), followed by
+`FILE:LINE: note: ...` lines that point at related places: where an element
+of an intermediate file came from (schism/origin.py), the other party of a
+clash.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass
+class Note:
+    file: str | None
+    line: int | None
+    text: str
+    element: object = None  # the lxml element it points at, when known
+
+    def __str__(self) -> str:
+        return f"{_where(self.file, self.line)}note: {self.text}"
+
+
+def _where(file: str | None, line: int | None) -> str:
+    if not file:
+        return ""
+    return f"{file}:{line}: " if line else f"{file}: "
+
 
 class SchismError(Exception):
-    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 element=None):
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
+        self.element = element  # the lxml element it is about, when known
+        self.notes: list[Note] = []
 
     def located(self, file: str | None, line: int | None = None) -> SchismError:
         """Fill in a location the raiser did not know (keeps one it did)."""
@@ -22,19 +47,32 @@ class SchismError(Exception):
             self.line = line
         return self
 
+    def note(self, file: str | None, line: int | None, text: str) -> SchismError:
+        self.notes.append(Note(file, line, text))
+        return self
+
+    def note_at(self, element, text: str) -> SchismError:
+        """A note located at an lxml element."""
+        self.notes.append(Note(file_of(element), getattr(element, "sourceline", None), text,
+                               element))
+        return self
+
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        return f"{where}error: {self.message}"
+        first = f"{_where(self.file, self.line)}error: {self.message}"
+        return "\n".join([first, *(str(n) for n in self.notes)])
+
+
+def file_of(element) -> str | None:
+    """The file an lxml element was parsed from."""
+    if element is None:
+        return None
+    file = element.getroottree().docinfo.URL
+    if file and file.startswith("file://"):
+        file = file[len("file://"):]
+    return file
 
 
 def at(element, message: str) -> SchismError:
     """An error located at an lxml element (its document's file and line)."""
-    file = None
-    if element is not None:
-        tree = element.getroottree()
-        file = tree.docinfo.URL
-        if file and file.startswith("file://"):
-            file = file[len("file://"):]
-    return SchismError(message, file, getattr(element, "sourceline", None))
+    return SchismError(message, file_of(element), getattr(element, "sourceline", None),
+                       element)

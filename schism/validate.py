@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -167,7 +168,10 @@ def vocabulary() -> _Vocabulary:
 
 # --- messages --------------------------------------------------------------------
 
-Problem = tuple[int | None, str]  # (line, message without location)
+class Problem(NamedTuple):
+    line: int | None
+    message: str  # without location
+    related: etree._Element | None = None  # another element it names (a note)
 
 
 def _what(element: str, attribute: str | None, text: str) -> str:
@@ -187,9 +191,14 @@ def _first(problems: list[Problem]) -> Problem | None:
     return min(problems, key=_line) if problems else None
 
 
-def _raise(problem: Problem | None, url: str) -> None:
+def _raise(problem: Problem | None, url: str, tree: etree._ElementTree) -> None:
     if problem is not None:
-        raise SchismError(problem[1], url, problem[0])
+        line = problem[0]
+        element = next((el for el in tree.iter(etree.Element) if el.sourceline == line), None)
+        error = SchismError(problem[1], url, line, element)
+        if len(problem) > 2 and problem[2] is not None:
+            error.note_at(problem[2], f"'{problem[2].get('id')}' is defined here")
+        raise error
 
 
 # --- 1. DTD ----------------------------------------------------------------------
@@ -391,15 +400,19 @@ def _scan(root: etree._Element, voc: _Vocabulary) -> dict[tuple[str, str], set[s
 
 
 def _locate(
-    root: etree._Element, plan: _Plan, tag: str, name: str, wrong: dict[str, str]
+    root: etree._Element, plan: _Plan, tag: str, name: str,
+    wrong: dict[str, str], related: dict[str, etree._Element] | None = None,
 ) -> list[Problem]:
-    """The elements whose attribute `name` has a `wrong` value (value -> why)."""
+    """The elements whose attribute `name` has a `wrong` value (value -> why;
+    `related`: value -> the element a note should point at)."""
     problems: list[Problem] = []
     for path in plan.places.get(tag, []):
         for el in root.xpath(f"{path}[@{name}]"):
-            why = wrong.get(el.get(name))
+            value = el.get(name)
+            why = wrong.get(value)
             if why is not None:
-                problems.append((el.sourceline, _what(tag, name, why)))
+                problems.append(Problem(el.sourceline, _what(tag, name, why),
+                                        (related or {}).get(value)))
     return problems
 
 
@@ -439,6 +452,7 @@ def _check_refs(
     for tag, rules in REF_KINDS.items():
         for name, kinds in rules.items():
             wrong: dict[str, str] = {}
+            related: dict[str, etree._Element] = {}
             for value in seen.get((tag, name), ()):
                 kind = kind_of.get(value)
                 if kind is None:
@@ -446,18 +460,20 @@ def _check_refs(
                         wrong[value] = f"'{value}' is not the ID of any element"
                 elif kind not in kinds:
                     expected = " or ".join(f"<{k}>" for k in kinds)
-                    line = _locate_id(root, plan, voc, kind, value)
-                    wrong[value] = f"'{value}' names a <{kind}> (line {line}), expected {expected}"
+                    wrong[value] = f"'{value}' names a <{kind}>, expected {expected}"
+                    found = _find_id(root, plan, voc, kind, value)
+                    if found is not None:
+                        related[value] = found
             if wrong:
-                problems += _locate(root, plan, tag, name, wrong)
+                problems += _locate(root, plan, tag, name, wrong, related)
     return problems
 
 
-def _locate_id(root, plan: _Plan, voc: _Vocabulary, tag: str, value: str) -> int | None:
+def _find_id(root, plan: _Plan, voc: _Vocabulary, tag: str, value: str):
     name = voc.id_attribute[tag]
     for path in plan.places.get(tag, []):
         for el in root.xpath(f"{path}[@{name}=$v]", v=value):
-            return el.sourceline
+            return el
     return None
 
 
@@ -487,5 +503,5 @@ def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = froz
     references to them are not errors yet. An ID the document itself defines
     is checked against the document's element, library or not."""
     voc = vocabulary()
-    _raise(_check_dtd(tree, voc), url)
-    _raise(_check_tree(tree, voc, library_ids), url)
+    _raise(_check_dtd(tree, voc), url, tree)
+    _raise(_check_tree(tree, voc, library_ids), url, tree)

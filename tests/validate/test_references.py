@@ -33,7 +33,8 @@ def test_an_id_the_document_defines_is_kind_checked_even_if_the_library_has_it(c
     vdev = line_of(doc, '<vdev id="g_uart"')
     assert check(doc, library_ids=frozenset({"g_uart"})) == check.at(
         line_of(doc, 'xref="g_uart"'),
-        f"map xref: 'g_uart' names a <vdev> (line {vdev}), expected <memreq> or <device>",
+        "map xref: 'g_uart' names a <vdev>, expected <memreq> or <device>",
+        (vdev, "'g_uart' is defined here"),
     )
 
 
@@ -63,7 +64,8 @@ def test_kind_of_target(check, tag, attr, original, target, kind, expected) -> N
     target_line = line_of(doc, f'<{kind} id="{target}"')
     assert check(doc) == check.at(
         line_of(doc, wrong),
-        f"{tag} {attr}: '{target}' names a <{kind}> (line {target_line}), expected {expected}",
+        f"{tag} {attr}: '{target}' names a <{kind}>, expected {expected}",
+        (target_line, f"'{target}' is defined here"),
     )
 
 

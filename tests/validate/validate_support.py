@@ -36,6 +36,8 @@ class Checker:
             return str(e)
         return None
 
-    def at(self, line: int, what: str) -> str:
-        """The expected one-line message."""
-        return f"{self.path}:{line}: error: {what}"
+    def at(self, line: int, what: str, *notes: tuple[int, str]) -> str:
+        """The expected message: one error line, then (line, text) notes."""
+        lines = [f"{self.path}:{line}: error: {what}"]
+        lines += [f"{self.path}:{n}: note: {text}" for n, text in notes]
+        return "\n".join(lines)
