@@ -53,6 +53,11 @@ def _flag_name(text: str) -> str:
 
 _HEX = values.parse_hex
 _DEC = values.parse_dec
+_CPUS = values.dec_in(1, values.MAX_CPUS)  # ncpus
+_SHIFT = values.dec_in(0, 63)  # log2 of a size or an alignment
+_WIDTH = values.dec_in(1, 64)  # address bits
+_ENTRIES = values.dec_in(1, 32)  # log2 of the entries of a table level
+_BPE = values.dec_in(1, 8)  # bytes per table entry (stage 7 takes 4 or 8)
 _LIST = values.parse_list
 _FLAGS = values.check_flags
 
@@ -60,14 +65,15 @@ _FLAGS = values.check_flags
 VALUE_RULES: dict[str, dict[str, Callable[[str], object]]] = {
     "memory": {"base": _HEX, "size": _HEX},
     "device": {"base": _HEX, "size": _HEX},
-    "paging_format": {"va_width": _DEC, "pa_width": _DEC, "size_estimate": _HEX},
+    "paging_format": {"va_width": _WIDTH, "pa_width": _WIDTH, "size_estimate": _HEX},
     "level": {
         "dir_base": _HEX, "leaf_base": _HEX,
-        "shift": _DEC, "width": _DEC, "bpe": _DEC, "align": _DEC,
+        "shift": _SHIFT, "width": _ENTRIES, "bpe": _BPE,
+        "align": _SHIFT,
     },
     "flag": {"name": _flag_name, "value_set": _HEX, "value_clear": _HEX},
     "memreq": {
-        "base": _table_hex, "size": _HEX, "align_shift": _DEC, "cpumap": _LIST,
+        "base": _table_hex, "size": _HEX, "align_shift": _SHIFT, "cpumap": _LIST,
         "flags_demand": _FLAGS, "flags_prevent": _FLAGS,
     },
     "mmu": {"base": _table_hex, "size_estimate": _HEX},
@@ -75,8 +81,8 @@ VALUE_RULES: dict[str, dict[str, Callable[[str], object]]] = {
         "index": _table_dec, "base": _table_hex, "offset": _HEX, "subsize": _HEX,
         "cpumap": _LIST, "flags": _FLAGS,
     },
-    "hypervisor": {"ncpus": _DEC, "load_base": _HEX, "entry": _HEX},
-    "guest": {"ncpus": _DEC, "cpumap": _LIST},
+    "hypervisor": {"ncpus": _CPUS, "load_base": _HEX, "entry": _HEX},
+    "guest": {"ncpus": _CPUS, "cpumap": _LIST},
     "sched": {"cpumap": _LIST},
     "value": {"offset": _HEX, "value": _HEX},
     "emulate": {"base": _HEX, "size": _HEX, "offset": _HEX},
@@ -493,7 +499,77 @@ def _check_tree(
     first = _first(problems)
     if first is not None:
         return first
-    return _first(_check_refs(root, plan, voc, seen, library_ids))
+    return _first(_check_refs(root, plan, voc, seen, library_ids)) or _first(_check_cpus(root))
+
+
+# --- 4. CPUs: every cpumap names CPUs that exist ------------------------------------
+#
+# Hypervisor CPUs are 0 to hypervisor/@ncpus - 1; a guest's vCPUs 0 to its
+# ncpus - 1, each running on the host CPU its cpumap lists at that position.
+# Memreq, hypervisor map and sched cpumaps name host CPUs; a guest map's
+# cpumap names the guest's vCPUs (stage 7 tests it against the vCPU). The
+# original accepted CPUs that do not exist and built guests that never run.
+
+
+def _check_cpus(root: etree._Element) -> list[Problem]:
+    hv = root.find("hypervisor")
+    try:
+        hosts = values.parse_dec(hv.get("ncpus", "")) if hv is not None else None
+    except ValueSyntaxError:
+        hosts = None  # reported by the value rules
+    if hosts is None:
+        return []
+    problems: list[Problem] = []
+    parsed: dict[str, list[int] | str | None] = {}
+
+    def cpus(el: etree._Element) -> list[int] | str | None:
+        text = el.get("cpumap")
+        if text is None:
+            return None
+        if text not in parsed:
+            try:
+                parsed[text] = values.parse_list(text)
+            except ValueSyntaxError:
+                parsed[text] = None  # reported by the value rules
+        return parsed[text]
+
+    def check(el: etree._Element, count: int, whose: str) -> None:
+        value = cpus(el)
+        if value is None or value == values.ALL_CPUS or not value:
+            return
+        highest = max(value)
+        if highest >= count:
+            problems.append(Problem(el.sourceline, _what(
+                el.tag, "cpumap", f"'{el.get('cpumap')}' names CPU {highest}, but {whose} "
+                f"has {count} (0 to {count - 1})")))
+
+    for el in hv.iter("memreq", "map"):
+        check(el, hosts, "the hypervisor")
+    for el in root.iterfind("platform/board/memory/memreq"):
+        check(el, hosts, "the hypervisor")
+    for guest in root.iterfind("guest"):
+        try:
+            vcpus = values.parse_dec(guest.get("ncpus", ""))
+        except ValueSyntaxError:
+            continue
+        gid = guest.get("id")
+        value = cpus(guest)
+        if value is None and vcpus > hosts:
+            problems.append(Problem(guest.sourceline, _what(
+                "guest", "ncpus", f"{vcpus} vCPUs of '{gid}' without a cpumap would run on "
+                f"CPUs 0 to {vcpus - 1}, but the hypervisor has {hosts}")))
+        elif value is not None:
+            count = hosts if value == values.ALL_CPUS else len(value)
+            if count < vcpus:
+                problems.append(Problem(guest.sourceline, _what(
+                    "guest", "cpumap", f"'{guest.get('cpumap')}' names {count} host CPU(s) "
+                    f"for the {vcpus} vCPUs of '{gid}': no host CPU for vCPU {count}")))
+            check(guest, hosts, "the hypervisor")
+        for el in guest.iter("memreq", "sched"):
+            check(el, hosts, "the hypervisor")
+        for el in guest.iterfind("mmu/map"):
+            check(el, vcpus, f"guest '{gid}'")
+    return problems
 
 
 def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = frozenset()) -> None:

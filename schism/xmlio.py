@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -30,24 +32,61 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def open_regular(path: str | os.PathLike, missing: str = "") -> BinaryIO:
+    """`path` opened for reading if it is a regular file. Anything else is an
+    error, not a wait or an endless read: a FIFO (opened without blocking), a
+    device such as /dev/zero, a directory. `missing` is added to the message
+    for a file that does not exist ("run the previous stage first")."""
+    path = os.fspath(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise SchismError(f"{path} does not exist{missing}") from None
+    except OSError as e:
+        raise SchismError(f"cannot read {path}: {e.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            raise SchismError(f"{path} is {kind}")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def read_file(path: str | os.PathLike, missing: str = "") -> bytes:
+    """The bytes of the regular file `path` (see `open_regular`), as long as
+    it was when opened (a file growing meanwhile is cut there)."""
+    with open_regular(path, missing) as f:
+        try:
+            return f.read(os.fstat(f.fileno()).st_size)
+        except OSError as e:
+            raise SchismError(f"cannot read {os.fspath(path)}: {e.strerror}") from None
+
+
 def parse_file(path: str | os.PathLike) -> etree._ElementTree:
     """Parse `path`; malformed XML is a located SchismError."""
     from schism import deps
 
     path = str(path)
-    if not os.path.exists(path):
-        raise SchismError(f"input file {path} does not exist")
+    data = read_file(path)
     deps.read(path)
-    try:
-        tree = etree.parse(path, _parser())
-    except etree.XMLSyntaxError as e:
-        raise SchismError(f"malformed XML: {e.msg}", path, e.lineno) from None
-    _reject_entities(tree, path)
-    return tree
+    return parse_bytes(data, path)
+
+
+# Entity declarations are refused before parsing: libxml2 would expand
+# internal entities in attribute values even when told not to resolve them.
+_ENTITY_DECLARATION = b"<!ENTITY"
 
 
 def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
     """Parse `data` as the file `url` (for messages and relative lookups)."""
+    at = data.find(_ENTITY_DECLARATION)
+    if at >= 0:
+        raise SchismError("DOCTYPE: entity declarations are not allowed (schism expands no "
+                          "entities; write the value itself)", url, data.count(b"\n", 0, at) + 1)
     try:
         root = etree.fromstring(data, _parser(), base_url=url)
     except etree.XMLSyntaxError as e:

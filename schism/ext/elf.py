@@ -20,6 +20,7 @@ from elftools.common.exceptions import ELFError
 from elftools.construct.core import ConstructError
 from elftools.elf.elffile import ELFFile
 
+from schism import xmlio
 from schism.errors import SchismError
 from schism.ext.values import PAGE_SHIFT, align_down, align_up, format_hex
 
@@ -42,11 +43,11 @@ def _fail(path: str | Path, message: str) -> SchismError:
 
 def _open(path: str | Path) -> BinaryIO:
     try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise _fail(path, "file does not exist (run the previous stage first)") from None
-    except OSError as e:
-        raise _fail(path, f"cannot read file: {e.strerror}") from None
+        return xmlio.open_regular(path)
+    except SchismError as e:
+        if not Path(path).exists() and not Path(path).is_symlink():
+            raise _fail(path, "file does not exist (run the previous stage first)") from None
+        raise _fail(path, e.message.replace(f"{path} ", "file ", 1)) from None
 
 
 def _elf(stream: BinaryIO, path: str | Path) -> ELFFile:

@@ -13,6 +13,9 @@ from collections.abc import Iterable, Iterator
 from schism import errors
 
 FLAG_LETTERS = "rwxgdus"
+# The most CPUs a hypervisor or guest may have: far above any board schism
+# knows, low enough that per-CPU copies and tables stay finite.
+MAX_CPUS = 4096
 ALL_CPUS = "*"
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
@@ -50,6 +53,12 @@ def attribute(element, name: str, parse, default=REQUIRED, missing: str = "missi
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
 
+# Every number schism reads is an address, a size or a count of a 32- or
+# 64-bit machine: a value beyond 64 bits is an error where it is read, before
+# any arithmetic sees it.
+MAX_BITS = 64
+
+
 def parse_hex(text: str) -> int:
     # Set membership instead of a regex: stages parse tens of thousands.
     digits = text.strip()
@@ -57,7 +66,14 @@ def parse_hex(text: str) -> int:
         digits = digits[2:]
     if not digits or not _HEX_DIGITS.issuperset(digits):
         raise ValueSyntaxError(f"'{text}' is not a hexadecimal number")
+    if len(digits) > MAX_BITS // 4 and len(digits.lstrip("0")) > MAX_BITS // 4:
+        raise ValueSyntaxError(f"'{_short(text)}' does not fit in {MAX_BITS} bits")
     return int(digits, 16)
+
+
+def _short(text: str) -> str:
+    """A value as quoted in a message: long ones cut (a message stays one line)."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def format_hex(value: int) -> str:
@@ -68,8 +84,21 @@ def format_hex(value: int) -> str:
 
 def parse_dec(text: str) -> int:
     if not _DEC_RE.fullmatch(text.strip()):
-        raise ValueSyntaxError(f"'{text}' is not a decimal number")
+        raise ValueSyntaxError(f"'{_short(text)}' is not a decimal number")
+    if len(text.strip().lstrip("-").lstrip("0")) > 19:
+        raise ValueSyntaxError(f"'{_short(text)}' does not fit in {MAX_BITS} bits")
     return int(text)
+
+
+def dec_in(low: int, high: int):
+    """A DEC codec that also insists on `low <= value <= high`."""
+    def parse(text: str) -> int:
+        value = parse_dec(text)
+        if not low <= value <= high:
+            raise ValueSyntaxError(f"{value} is out of range ({low} to {high})")
+        return value
+
+    return parse
 
 
 # --- LIST (cpumap) -----------------------------------------------------------
@@ -82,10 +111,15 @@ def parse_list(text: str) -> list[int] | str:
         return ALL_CPUS
     m = _LIST_RE.fullmatch(text)
     if not m:
-        raise ValueSyntaxError(f"'{text}' is not a CPU list ('*' or '[a,b,...]')")
+        raise ValueSyntaxError(f"'{_short(text)}' is not a CPU list ('*' or '[a,b,...]')")
     if m.group(1) is None:
         return []
-    return [int(x) for x in m.group(1).split(",")]
+    cpus = [parse_dec(x) for x in m.group(1).split(",")]
+    for cpu in cpus:
+        if not 0 <= cpu < MAX_CPUS:
+            raise ValueSyntaxError(f"'{_short(text)}' names CPU {cpu}, not a CPU number "
+                                   f"(0 to {MAX_CPUS - 1})")
+    return cpus
 
 
 def expand_list(value: list[int] | str, ncpus: int) -> list[int]:
@@ -155,7 +189,7 @@ def parse_table(text: str, parse=parse_hex) -> Table:
         problem = ""
         if m:
             try:
-                table.set(int(m.group(1)), parse(m.group(2)))
+                table.set(parse_dec(m.group(1)), parse(m.group(2)))
                 continue
             except ValueSyntaxError as e:
                 problem = f" ({e})"

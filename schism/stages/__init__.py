@@ -105,9 +105,7 @@ def _record_validated(ctx: Context, name: str, digest: str) -> None:
 def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
     """Parse and validate a stage input (`checks` go to `validate.check`)."""
     path = ctx.path(name)
-    if not path.exists():
-        raise SchismError(f"{path} does not exist (run the previous stage first)")
-    data = path.read_bytes()
+    data = xmlio.read_file(path, " (run the previous stage first)")
     tree = xmlio.parse_bytes(data, str(path))
     if checks or _validated(ctx).get(name) != _digest(data):
         validate.check(tree, str(path), **checks)

@@ -57,13 +57,12 @@ def _base(memreq: etree._Element) -> int:
 
 
 def _read(path: Path, missing: str, element: etree._Element | None = None) -> bytes:
-    if not path.is_file():
-        message = f"{path} does not exist{missing}"
-        raise at(element, message) if element is not None else SchismError(message)
     try:
-        return path.read_bytes()
-    except OSError as e:
-        raise SchismError(f"cannot read {path}: {e.strerror}") from None
+        return xmlio.read_file(path, missing)
+    except SchismError as e:
+        if element is None:
+            raise
+        raise at(element, f"file href: {e.message}") from None
 
 
 def _payloads(ctx: Context, root: etree._Element) -> list[tuple[etree._Element, bytes]]:
@@ -73,7 +72,7 @@ def _payloads(ctx: Context, root: etree._Element) -> list[tuple[etree._Element, 
         href = el.get("href", "")
         if not href:
             raise at(el, "file href: empty")
-        result.append((el, _read(ctx.build_dir / href, " (file href, relative to O)", el)))
+        result.append((el, _read(ctx.build_dir / href, " (hrefs are relative to O)", el)))
     return result
 
 

@@ -56,7 +56,8 @@ def run(ctx: Context) -> None:
 
 def compiler_command(ctx: Context) -> list[str]:
     """invoke_gcc.cmd split as the shell's `$(cat ...)` splits it."""
-    words = ctx.path(COMMAND_FILE).read_text(encoding="utf-8").split()
+    data = xmlio.read_file(ctx.path(COMMAND_FILE), " (stage 0 writes it)")
+    words = data.decode("utf-8", "replace").split()
     if not words:
         raise SchismError(f"{ctx.path(COMMAND_FILE)} is empty (stage 0 writes the compiler "
                           "command there)")
@@ -134,16 +135,16 @@ def _failure(ctx: Context, compiler: str, status: int, messages: str, source: st
 
 def _root_only(path: Path) -> etree._ElementTree:
     """The document element of `path` (attributes only: the CBI's name)."""
-    if not path.exists():
-        raise SchismError(f"{path} does not exist (run the previous stage first)")
-    parser = etree.iterparse(str(path), events=("start",), resolve_entities=False,
-                             no_network=True, load_dtd=False, huge_tree=True)
-    try:
-        for _, element in parser:
-            root = etree.Element(element.tag, dict(element.attrib))
-            tree = etree.ElementTree(root)
-            tree.docinfo.URL = str(path)
-            return tree
-    except etree.XMLSyntaxError as e:
-        raise SchismError(f"malformed XML: {e.msg}", str(path), e.lineno) from None
+    deps.read(path)
+    with xmlio.open_regular(path, " (run the previous stage first)") as f:
+        parser = etree.iterparse(f, events=("start",), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=True)
+        try:
+            for _, element in parser:
+                root = etree.Element(element.tag, dict(element.attrib))
+                tree = etree.ElementTree(root)
+                tree.docinfo.URL = str(path)
+                return tree
+        except etree.XMLSyntaxError as e:
+            raise SchismError(f"malformed XML: {e.msg}", str(path), e.lineno) from None
     raise SchismError("empty document", str(path))

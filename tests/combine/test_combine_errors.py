@@ -55,8 +55,8 @@ def test_missing_payload(tmp_path):
     out = make_build_dir(tmp_path)
     (out / "linux-Image.bin").unlink()
     assert _fails(out) == (
-        f"{out}/{XML}:131: error: {out}/linux-Image.bin does not exist "
-        "(file href, relative to O)"
+        f"{out}/{XML}:131: error: file href: {out}/linux-Image.bin does not exist "
+        "(hrefs are relative to O)"
     )
 
 

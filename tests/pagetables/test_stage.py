@@ -134,7 +134,8 @@ def test_memreq_without_base_for_a_cpu(capsys, tmp_path):
 def test_guest_vcpu_without_host_cpu(capsys, tmp_path):
     g = guest("vm", "arm64:g4io40n", [], ncpus=2, cpumap="[0]")
     assert_error(capsys, tmp_path, scenario([], guests=[g]), '<guest id="vm"',
-                 "guest cpumap: no host CPU for vCPU 1 (cpumap has 1)")
+                 "guest cpumap: '[0]' names 1 host CPU(s) for the 2 vCPUs of 'vm': no host CPU "
+                 "for vCPU 1")
 
 
 def test_size_not_a_multiple_of_the_smallest_page(capsys, tmp_path):

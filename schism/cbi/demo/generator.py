@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from schism import xmlio
 from schism.cbi.demo import layout
 from schism.errors import SchismError, at
 from schism.ext import values
@@ -90,9 +91,9 @@ def _files(r: _Reader, blob_va: int, blob_map: etree._Element | None) -> list[la
                 raise at(f, "file: the hypervisor has no <map xref=\"blob\"> to reach it through")
             path = base / f.get("href", "")
             try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise at(f, f"file href: cannot read {path}: {e.strerror}") from None
+                data = xmlio.read_file(path)
+            except SchismError as e:
+                raise at(f, f"file href: {e.message}") from None
             if len(data) != size:
                 raise at(f, f"file size: {path} has {values.format_hex(len(data))} bytes now, "
                             f"measured {values.format_hex(size)} (rerun from stage 4)")
