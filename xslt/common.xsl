@@ -12,8 +12,8 @@
   <xsl:strip-space elements="*"/>
 
   <!-- Identity: a stage copies everything it has no rule for, unchanged
-       (STAGES.md: "An attribute a stage does not change is written back
-       exactly as it was read"). -->
+       (docs/values.md V6: an attribute a stage does not change is written
+       back exactly as it was read). -->
   <xsl:template match="@*|node()">
     <xsl:copy>
       <xsl:apply-templates select="@*|node()"/>

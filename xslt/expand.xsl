@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Stage 1, expand: scenario.xml -> scenario_expanded.xml (STAGES.md 1a-1c).
+  Stage 1, expand: scenario.xml -> scenario_expanded.xml (docs/expand-reparent.md 1a-1c).
 
   Parameters (file URIs resolved by schism from the library search path;
   empty when the scenario carries the element inline):

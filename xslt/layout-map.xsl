@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stage 6, layout_map: scenario_p_laidout.xml -> scenario_v_laidout.xml
-  (STAGES.md "Stage 6").
+  (docs/layout.md 6.1-6.5).
 
   schism/stages/layout_map.py computes every placement (claims, global
   window, guard pages, common maps, per-CPU passes) and checks the guests'
@@ -23,7 +23,7 @@
        1), found without scanning every preceding sibling. -->
   <xsl:key name="hypervisor-map" match="/scenario/hypervisor/mmu/map" use="@xref"/>
 
-  <!-- STAGES.md 6.3, 6.4: only the hypervisor <mmu> is laid out; maps that
+  <!-- docs/layout.md 6.3, 6.4: only the hypervisor <mmu> is laid out; maps that
        already have a base were claimed (6.1) and stay as they are. The base
        goes after xref/index, where the original wrote it. -->
   <xsl:template match="/scenario/hypervisor/mmu/map[not(@base)]">

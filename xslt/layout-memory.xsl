@@ -1,13 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stage 5, layout_memory: scenario_measured.xml -> scenario_p_laidout.xml
-  (STAGES.md "Stage 5").
+  (docs/layout.md 5.1-5.3).
 
   schism/stages/layout_memory.py computes every placement (claims, largest
   size first, preferred alignments); this stylesheet only says where the
   results go: ext:memreq-base(id) returns the new base of a memreq, a HEX
   value or a per-CPU TABLE "[cpu]=0x..;..." in cpumap order, or '' when the
-  memreq is not placed (size 0, STAGES.md 5.3).
+  memreq is not placed (size 0, docs/layout.md 5.3).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,7 +16,7 @@
 
   <xsl:include href="common.xsl"/>
 
-  <!-- STAGES.md 5.3: every memreq of a board memory without a base gets
+  <!-- docs/layout.md 5.3: every memreq of a board memory without a base gets
        the placement computed for it. The base goes after the id, where the
        original wrote it (attribute order does not matter to the comparison). -->
   <xsl:template match="/scenario/platform/board/memory/memreq[not(@base)]">

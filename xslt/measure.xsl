@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stage 4, measure: scenario_reparented.xml -> scenario_measured.xml
-  (STAGES.md "Stage 4: measure").
+  (docs/measure.md 4.1-4.6).
 
   schism/stages/measure.py measures the hypervisor ELF, the config object,
   the page-table estimate and the payload files before this runs; these

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stage 7, pagetables: scenario_v_laidout.xml -> scenario_pagetables.xml
-  (STAGES.md "Stage 7: pagetables").
+  (docs/pagetables.md 7.1-7.7).
 
   schism/stages/pagetables.py builds the tables before this runs; the values
   come from extension functions (namespace urn:schism:ext):

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stage 2, reparent: scenario_expanded.xml -> scenario_reparented.xml
-  (STAGES.md 2a-2d).
+  (docs/expand-reparent.md 2a-2d).
 
   The "report" templates print the original's INFO lines in its order and
   stop on the errors of 2a, 2c and 2d before anything is transformed; the

@@ -3,7 +3,7 @@
  * docs/demo.md): plain data, fixed-width little-endian integers only, no
  * pointers, so any compiler for a little-endian target produces the same
  * bytes.  It starts the config_r segment, so it lies right behind the
- * hypervisor core in the image (STAGES.md stage 4) and at the config_r
+ * hypervisor core in the image (docs/measure.md 4.6) and at the config_r
  * map's virtual address once the MMU is on.
  *
  * Layout (byte offsets from the start of the configuration):

@@ -120,7 +120,7 @@ static const struct demo_memarea *find(const struct demo_header *cfg, const char
 	return 0;
 }
 
-/* Per-CPU rw data starts as a copy of its template (STAGES.md stage 4:
+/* Per-CPU rw data starts as a copy of its template (docs/measure.md 4.2:
    core_rwt/config_rwt hold the image's bytes, core_rw/config_rw are this
    CPU's own pages at the segment's virtual address). */
 static int copy_template(const struct demo_header *cfg, const char *from, const char *to)

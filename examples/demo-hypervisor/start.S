@@ -3,7 +3,7 @@
  * (hypervisor/@entry = load_base).  Steps (docs/demo.md):
  *
  *  1. find the configuration: it follows the core directly in the image
- *     (STAGES.md stage 4), i.e. at PA(_start) + __hv_size; if that is not
+ *     (docs/measure.md 4.6), i.e. at PA(_start) + __hv_size; if that is not
  *     its config_pa, the image was loaded elsewhere (UEFI): move it to
  *     load_base and start again (relocate);
  *  2. install schism's INIT table (TTBR0_EL2), TCR_EL2 for arm64:g4io40,

@@ -101,7 +101,7 @@ def lookup(name: str) -> CBI:
 # --- helpers the CBIs share -------------------------------------------------
 
 # Cross-compiler prefixes per platform arch, first found on PATH wins
-# (STAGES.md stage -1; the Debian names are this project's addition).
+# (docs/cbi.md -1.2; the Debian names are this project's addition).
 CROSS_PREFIXES: dict[str, tuple[str, ...]] = {
     "arm64": ("aarch64-unknown-elf-", "aarch64-unknown-linux-gnu-", "aarch64-linux-gnu-"),
     "arm": ("arm-none-eabi-", "arm-linux-gnueabihf-"),

@@ -1,4 +1,4 @@
-"""ELF load segments at 4 KiB granularity (STAGES.md, stage 4 "Segments").
+"""ELF load segments at 4 KiB granularity (docs/measure.md 4.1).
 
 Stage 4 measures the hypervisor ELF and the config object with
 `read_segments`; stage 9 copies the same widened segments into the image

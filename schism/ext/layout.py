@@ -1,6 +1,6 @@
 """The free-range allocator of stages 5 (physical) and 6 (virtual layout).
 
-STAGES.md "Stage 5" and "Stage 6" describe one first-fit allocator used two
+docs/layout.md 5.1-5.3 and 6.1-6.5 describe one first-fit allocator used two
 ways: plain (physical memory) and padded (hypervisor VA space: a guard page on
 each side, `g` maps inside the global window). Its results must equal the
 original's exactly, so the scan order and every tie-break follow the spec;
@@ -10,7 +10,7 @@ each block knowing the largest request it could take at a given alignment,
 so a scan jumps over whole runs of blocks that cannot hold the request, and
 claims are found by bisection.
 
-Sizes are plain integers (Python: no 64-bit overflow, STAGES.md 6: the
+Sizes are plain integers (Python: no 64-bit overflow, docs/layout.md 6.1: the
 `2^va_width` bound is exact for va_width 64).
 """
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from schism.ext.values import PAGE_SIZE, align_up, format_hex
 
-GUARD = PAGE_SIZE  # STAGES.md 6.3: one 4 KiB guard page on both sides
+GUARD = PAGE_SIZE  # docs/layout.md 6.3: one 4 KiB guard page on both sides
 _BLOCK = 32  # ranges per block before it is split (a block holds up to 2x)
 
 
@@ -57,7 +57,7 @@ class FreeList:
             self._fit.append({})
 
     def copy(self) -> FreeList:
-        """An independent copy (one per CPU pass, STAGES.md 6.4)."""
+        """An independent copy (one per CPU pass, docs/layout.md 6.4)."""
         new = FreeList()
         new._starts = [list(b) for b in self._starts]
         new._ends = [list(b) for b in self._ends]
@@ -118,7 +118,7 @@ class FreeList:
             del starts[half:], ends[half:]
 
     def claim(self, base: int, size: int) -> bool:
-        """Remove `[base, base+size)` if it lies inside one free range (STAGES.md
+        """Remove `[base, base+size)` if it lies inside one free range (docs/layout.md
         5.1, 6.1); False otherwise (the original accepted ranges that began in a
         hole).
 
@@ -176,7 +176,7 @@ class FreeList:
             first = b + 1
 
     def take_first_fit(self, size: int, shift: int) -> int | None:
-        """STAGES.md 5.3: the lowest free range where `start` rounded up to
+        """docs/layout.md 5.3: the lowest free range where `start` rounded up to
         2^shift leaves room for `size`; that part is removed, its base returned."""
         b = self._block_with_room(0, 0, shift, size)
         if b is None:
@@ -190,7 +190,7 @@ class FreeList:
         raise AssertionError("block room out of date")
 
     def take_padded_fit(self, size: int, shift: int, window: int | None = None) -> int | None:
-        """STAGES.md 6.3: first fit with a guard page below and above, at or
+        """docs/layout.md 6.3: first fit with a guard page below and above, at or
         above `window` (the global window's start) if given; the window ends
         at the top of the VA space, which no free range passes, so its end
         checks never fire. The removed range is extended to the free range's
@@ -289,13 +289,13 @@ def _first_at_least(tree: list[int], first: int, size: int) -> int | None:
 
 
 def preferred_alignments(shifts: Iterable[int]) -> list[int]:
-    """The distinct level shifts, largest first (STAGES.md 5.2: arm64 39,30,21,12).
+    """The distinct level shifts, largest first (docs/layout.md 5.2: arm64 39,30,21,12).
     A shift 0 is left out: the original's list ended at its first 0."""
     return sorted({s for s in shifts if s > 0}, reverse=True)
 
 
 def start_alignment(aligns: Sequence[int], size: int) -> int | None:
-    """Index of the largest preferred shift a with size >= 2^a (STAGES.md 5.3)."""
+    """Index of the largest preferred shift a with size >= 2^a (docs/layout.md 5.3)."""
     for k, a in enumerate(aligns):
         if size >= 1 << a:
             return k
@@ -361,7 +361,7 @@ class NoFit(Exception):
 
 def by_size(requests: Iterable[Request]) -> list[tuple[int, list[Request]]]:
     """Groups of equal size, largest first, each in document order; size 0 is
-    never placed (STAGES.md 5.3). Equal to the original's repeated "largest
+    never placed (docs/layout.md 5.3). Equal to the original's repeated "largest
     unplaced size" scans, since a placement never changes another's size."""
     groups: dict[int, list[Request]] = {}
     for r in requests:
@@ -378,7 +378,7 @@ def place_all(
     window: int | None = None,
     cpu: int | None = None,
 ) -> None:
-    """Place `requests` into `free`, largest size first (STAGES.md 5.3, 6.3-6.4).
+    """Place `requests` into `free`, largest size first (docs/layout.md 5.3, 6.3-6.4).
 
     Plain (stage 5): each request once per CPU of its `cpus`, or once.
     Padded (stage 6): guard pages; `in_window` requests at or above `window`

@@ -1,4 +1,4 @@
-"""Page-table builder of stage 7 (STAGES.md "Stage 7: pagetables").
+"""Page-table builder of stage 7 (docs/pagetables.md 7.5-7.7).
 
 A `PagingFormat` is read from one `<paging_format>` element; a `Tree` is one
 translation tree (the INIT table, a hypervisor CPU's table, a guest vCPU's
@@ -174,7 +174,7 @@ class Tree:
         self.tables = [self.top]
 
     def insert(self, va: int, pa: int, size: int, flags: str) -> None:
-        """Map [va, va+size) to pa (STAGES.md 7, "Inserting a mapping")."""
+        """Map [va, va+size) to pa (docs/pagetables.md 7.5)."""
         fmt = self.fmt
         grain = 1 << fmt.min_leaf_shift
         if size % grain:
@@ -247,7 +247,7 @@ def _leaves(code: str, pa: int, end: int, span: int, bits: int) -> array:
 
 
 def place(trees: list[Tree], base: int) -> int:
-    """Give every table its address (STAGES.md 7, "Placing one tree's tables");
+    """Give every table its address (docs/pagetables.md 7.6);
     fill the table-pointer entries; return the end address."""
     cursor = base
     for tree in trees:

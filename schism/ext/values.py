@@ -1,5 +1,5 @@
 """Attribute value codecs: the one place that reads and writes HEX, DEC, LIST,
-TABLE and flag strings (STAGES.md, "Attribute value syntax"), plus alignment.
+TABLE and flag strings (docs/values.md V1-V6), plus alignment.
 
 Every stage and the validator use these, so a value is parsed the same way
 everywhere and written back in the canonical form the original tools wrote.

@@ -1,4 +1,4 @@
-"""The raw boot image (STAGES.md stage 9): the hypervisor's segments H0..H3,
+"""The raw boot image (docs/combine.md 9.1): the hypervisor's segments H0..H3,
 the configuration's C0..C2, the page tables padded to their memreq, then the
 payload files, back to back. Stage 4 derived the physical layout from exactly
 this order, so the offsets recorded here are what the stage cross-checks."""
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from schism.ext import elf
 
-HYPERVISOR_SEGMENTS = 4  # H0 rx, H1 r, H2 rws, H3 rw (STAGES.md stage 4)
+HYPERVISOR_SEGMENTS = 4  # H0 rx, H1 r, H2 rws, H3 rw (docs/measure.md 4.1)
 CONFIG_SEGMENTS = 3  # C0 r, C1 rw, C2 rws
 
 

@@ -4,7 +4,7 @@
 
 No stylesheet: the stage writes no XML. It concatenates the raw image
 (schism.image.raw), checks that every part lands where stage 4 placed it
-(the physical layout assumes exactly this concatenation, STAGES.md stage 4),
+(the physical layout assumes exactly this concatenation, docs/measure.md 4.6),
 and only then writes its outputs, so a failed check leaves no file behind.
 """
 
@@ -26,7 +26,7 @@ from schism.stages import Context, read_input
 WRAPPED = {"uboot": "uimage", "efi-pe": "image.efi"}
 # memreq -> the raw image part that must start at (its base - load_base): stage 4's
 # physical layout, core_rx | core_r | core_rws | core_rwt | config_r | config_rwt |
-# config_rws | pagetables | blob (STAGES.md stage 4)
+# config_rws | pagetables | blob (docs/measure.md 4.6)
 PLACED_PARTS = (("core_rx", "H0"), ("core_r", "H1"), ("core_rws", "H2"), ("core_rwt", "H3"),
                 ("config_r", "C0"), ("config_rwt", "C1"), ("config_rws", "C2"),
                 ("pagetables", "pagetables"), ("blob", "blob"))

@@ -1,6 +1,6 @@
 """Stages 3 and 8, `schism compile-config O 1|2`: compile the configuration
-source into an ELF object with the CBI's config linker script (STAGES.md
-stage 3):
+source into an ELF object with the CBI's config linker script (docs/cbi.md
+3.2, 8.2):
 
     $(cat invoke_gcc.cmd) -Werror -fno-zero-initialized-in-bss
         -Wl,-T<linker script>,--unresolved-symbols=ignore-all

@@ -1,5 +1,5 @@
 """Stages 3 and 8, `schism generate-config O 1|2`: the CBI's configuration C
-source from the scenario (STAGES.md stages 3 and 8).
+source from the scenario (docs/cbi.md 3.1, 8.1).
 
 Iteration 1 reads `scenario_reparented.xml` (nothing laid out yet: the
 source only serves to measure the configuration's size); iteration 2 reads

@@ -1,7 +1,7 @@
 """Stage 6, layout_map: scenario_p_laidout.xml -> scenario_v_laidout.xml.
 
 Places every `<map>` of the hypervisor `<mmu>` without a base in the
-hypervisor's virtual address space (STAGES.md "Stage 6"): claims, common maps,
+hypervisor's virtual address space (docs/layout.md 6.1-6.5): claims, common maps,
 then one pass per CPU from the same free list. Guests have no dynamic
 placement: their maps must have bases. The stylesheet `xslt/layout-map.xsl`
 writes the results through `ext:map-base(xref, n)`: the n-th (1-based)
@@ -52,7 +52,7 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
     aligns = layout.preferred_alignments(
         attribute(level, "shift", parse_dec) for level in fmt.iterfind("level")
     )
-    # STAGES.md 6: [0, 2^va_width - 4 KiB), exact for va_width 64.
+    # docs/layout.md 6.1: [0, 2^va_width - 4 KiB), exact for va_width 64.
     top = (1 << attribute(fmt, "va_width", parse_dec)) - PAGE_SIZE
     free = layout.FreeList([(0, top)])
     sizes = _sizes(root)
@@ -130,7 +130,7 @@ def _sizes(root: etree._Element) -> dict[str, tuple[etree._Element, int]]:
 
 
 def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -> int:
-    """STAGES.md 6: `subsize`, else the size of the memreq or device."""
+    """docs/layout.md 6.1: `subsize`, else the size of the memreq or device."""
     xref = m.get("xref")
     if m.get("subsize") is not None:
         return attribute(m, "subsize", parse_hex)

@@ -1,7 +1,7 @@
 """Stage 5, layout_memory: scenario_measured.xml -> scenario_p_laidout.xml.
 
-Places every `<memreq>` without a base inside its `<memory>` (STAGES.md
-"Stage 5"). All placements are computed here, in one pass per memory; the
+Places every `<memreq>` without a base inside its `<memory>` (docs/layout.md
+5.1-5.3). All placements are computed here, in one pass per memory; the
 stylesheet `xslt/layout-memory.xsl` writes them as `memreq/@base` through the
 extension function `ext:memreq-base(id)`.
 """
@@ -41,7 +41,7 @@ def compute(tree: etree._ElementTree) -> dict[str, str]:
     shifts = [] if arch is None else [
         attribute(level, "shift", parse_dec) for level in arch.iter("level")
     ]
-    aligns = layout.preferred_alignments(shifts)  # STAGES.md 5.2
+    aligns = layout.preferred_alignments(shifts)  # docs/layout.md 5.2
     hypervisor = root.find("hypervisor")
     ncpus = 0 if hypervisor is None else attribute(hypervisor, "ncpus", parse_dec)
     bases: dict[str, str] = {}
@@ -59,7 +59,7 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
         req_size = attribute(memreq, "size", parse_hex)
         align_shift = attribute(memreq, "align_shift", parse_dec, 0)
         if memreq.get("base") is not None:
-            _claim(memreq, free, req_size, align_shift, memory)  # STAGES.md 5.1
+            _claim(memreq, free, req_size, align_shift, memory)  # docs/layout.md 5.1
             continue
         cpus = None
         if memreq.get("cpumap") is not None:
@@ -72,7 +72,7 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
                 )
         requests.append(layout.Request(memreq, req_size, cpus, align_shift))
     try:
-        layout.place_all(free, requests, aligns)  # STAGES.md 5.3
+        layout.place_all(free, requests, aligns)  # docs/layout.md 5.3
     except layout.NoAlignment as e:
         el = e.request.key
         raise errors.at(
@@ -94,7 +94,7 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
             continue  # size 0 (never placed) or an empty cpumap
         if r.cpus is None:
             out[r.key.get("id")] = format_hex(r.bases[None])
-        else:  # [cpu]=0x... in cpumap order (STAGES.md 5.3)
+        else:  # [cpu]=0x... in cpumap order (docs/layout.md 5.3)
             out[r.key.get("id")] = Table(entries=r.bases).format()
     return out
 
@@ -106,7 +106,7 @@ def _claim(
     align_shift: int,
     memory: etree._Element,
 ) -> None:
-    """STAGES.md 5.1: a fixed base is claimed as it is."""
+    """docs/layout.md 5.1: a fixed base is claimed as it is."""
     ident = memreq.get("id")
     table = attribute(memreq, "base", parse_table)
     if table.is_per_cpu:

@@ -1,4 +1,4 @@
-"""Stage 4, measure (STAGES.md "Stage 4: measure").
+"""Stage 4, measure (docs/measure.md 4.1-4.6).
 
 Reads `scenario_reparented.xml`, the hypervisor ELF `<cbi>.elf` and the
 config object `scenario_config.xo`; computes every base, size and map base

@@ -1,6 +1,6 @@
 """Stage 7, pagetables: scenario_v_laidout.xml -> scenario_pagetables.xml + pagetables.
 
-STAGES.md "Stage 7": the INIT table, one hypervisor table per CPU, one table
+docs/pagetables.md 7.1-7.7: the INIT table, one hypervisor table per CPU, one table
 per vCPU of every guest with a paging format, laid out back to back from the
 `pagetables` memreq. The tables are computed here in one pass (IDs indexed
 once); `xslt/pagetables.xsl` only writes the mmu bases it gets from the
@@ -55,7 +55,7 @@ class Mapping:
 
     def used_on(self, table_cpu: int, host_cpu: int) -> bool:
         """Whether the table of `table_cpu` (-1: INIT; a guest's vCPU) running
-        on `host_cpu` holds this map (STAGES.md 7.1-7.3): the map's cpumap
+        on `host_cpu` holds this map (docs/pagetables.md 7.1-7.3): the map's cpumap
         must contain the table's CPU and the memreq's cpumap the host CPU.
         INIT (-1) is in no list: there only maps without either cpumap count."""
         return ((self.cpumap is None or table_cpu in self.cpumap)

@@ -1,5 +1,5 @@
 """Stage -1, `schism precompile O`: the CBI's hypervisor build configuration
-`O/Makeconf` from `O/scenario.xml` (docs/cbi.md).
+`O/Makeconf` from `O/scenario.xml` (docs/cbi.md -1.1).
 
 Like every output, Makeconf is rewritten only when its content changes: the
 hypervisor's own build (stage 0) rebuilds when Makeconf is newer."""

@@ -1,6 +1,6 @@
 """Stage 2, reparent: scenario_expanded.xml -> scenario_reparented.xml.
 
-Entirely declarative: xslt/reparent.xsl implements STAGES.md 2a-2d."""
+Entirely declarative: xslt/reparent.xsl implements docs/expand-reparent.md 2a-2d."""
 
 from __future__ import annotations
 

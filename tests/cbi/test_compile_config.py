@@ -1,4 +1,4 @@
-"""compile-config 1|2 (STAGES.md stages 3 and 8) with the host gcc: the
+"""compile-config 1|2 (docs/cbi.md 3.2, 8.2) with the host gcc: the
 Phidias output against stand-in headers (tests/cbi/phidias_stub), and a tiny
 plain-C test CBI for the generic paths (errors, temp files)."""
 

@@ -1,4 +1,4 @@
-"""generate-config 1|2 as a stage (STAGES.md stages 3 and 8): its files,
+"""generate-config 1|2 as a stage (docs/cbi.md 3.1, 8.1): its files,
 config_base.lds, the timestamp, atomic writes."""
 
 from __future__ import annotations

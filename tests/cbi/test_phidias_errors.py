@@ -1,5 +1,5 @@
 """Every error of the Phidias generator: one located line, no output file
-(PHIDIAS-CBI.md; the fix for per-offset memory32 values)."""
+(docs/phidias.md "Errors"; the fix for per-offset memory32 values)."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ def test_tree_is_a_stable_search_tree(keys):
 
 @given(st.integers(min_value=1, max_value=200))
 def test_tree_splits(n):
-    """Top split n/2; a child's split is lo + (hi - lo)/2 (PHIDIAS-CBI.md)."""
+    """Top split n/2; a child's split is lo + (hi - lo)/2 (docs/phidias.md P9)."""
     parsed, _ = _parse(tree("tree_emulate", "t", "arr", [(i, i) for i in range(n)]))
     assert parsed["t"][2] == n // 2
     if n // 2 >= 1:

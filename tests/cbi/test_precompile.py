@@ -1,4 +1,4 @@
-"""Stage -1, `schism precompile O` (STAGES.md stage -1): Makeconf content,
+"""Stage -1, `schism precompile O` (docs/cbi.md -1.1, -1.2): Makeconf content,
 the cross-compiler search on a fake PATH, rewriting only on change."""
 
 from __future__ import annotations

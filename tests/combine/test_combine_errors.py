@@ -101,7 +101,7 @@ def test_hypervisor_segment_count(tmp_path):
 
 
 def test_segment_gap(tmp_path):
-    """H3 moved up one page: H2 and H3 no longer touch (STAGES.md stage 9)."""
+    """H3 moved up one page: H2 and H3 no longer touch (docs/combine.md 9.3)."""
     out = make_build_dir(tmp_path)
     path = out / "phidias.elf"
     blob = bytearray(path.read_bytes())

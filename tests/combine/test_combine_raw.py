@@ -1,4 +1,4 @@
-"""Stage 9 raw image: every part at the offset stage 4 gave it (STAGES.md stage 9)."""
+"""Stage 9 raw image: every part at the offset stage 4 gave it (docs/combine.md 9.1)."""
 
 from __future__ import annotations
 

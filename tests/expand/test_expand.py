@@ -116,7 +116,7 @@ def _warnings(err: str) -> list[str]:
     ('size="0x2000" flags_demand="rw" flags_prevent="xdus" cpumap="*"', ["flags_demand"]),
     ('size="0x2000" flags_demand="rwg" flags_prevent="xdus" cpumap="*"', []),
     # Both with a cpumap: the original crashed comparing them; a warning
-    # only when they differ (STAGES.md 1c).
+    # only when they differ (docs/expand-reparent.md 1c).
     ('size="0x1000" flags_demand="rwg" flags_prevent="xdus" cpumap="[0]"', ["percore"]),
 ])
 def test_warnings_for_overridden_default_memreq(tmp_path, capsys, engine, attrs, warned):

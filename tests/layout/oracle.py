@@ -1,11 +1,11 @@
 """An independent oracle for stages 5 and 6: the original tools' control flow
-as STAGES.md 5/6 and the original's sources describe it, written naively (a
+as docs/layout.md 5.1-6.5 and the original's sources describe it, written naively (a
 plain list of free ranges, the "largest unplaced size" rescanned after every
 size, eligibility re-evaluated per map, a copied free list per CPU), so the
 optimised allocator in schism/ext/layout.py can be compared with it on
 random scenarios.
 
-Where STAGES.md names a defect of the original, the oracle follows the spec:
+Where docs/layout.md "Rules" fix a defect of the original, the oracle follows them:
 a claim must lie inside one free range; a per-CPU fixed base, a failed claim,
 "no alignment" and "cannot place" stop the stage; the VA space ends exactly
 at 2^va_width - 4 KiB.

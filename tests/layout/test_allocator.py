@@ -1,5 +1,5 @@
 """The free-range allocator (schism/ext/layout.py) against a literal, naive
-model of STAGES.md 5.3 and 6.3 (a plain sorted list scanned from the start),
+model of docs/layout.md 5.3 and 6.3 (a plain sorted list scanned from the start),
 plus the properties every placement must have."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from schism.ext.layout import GUARD, FreeList
 PAGE = 0x1000
 
 
-# -- the model: STAGES.md word by word, no cleverness -------------------------------
+# -- the model: docs/layout.md 5.3/6.3 word by word, no cleverness ------------------
 
 
 class Model:

@@ -1,4 +1,4 @@
-"""Stage 6 (STAGES.md "Stage 6"): claims, the global window, guard pages,
+"""Stage 6 (docs/layout.md 6.1-6.5): claims, the global window, guard pages,
 per-CPU passes, guests, and every error rule with its message."""
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def test_cannot_place_for_a_cpu(tmp_path):
 
 
 def test_map_size_not_a_page_multiple_is_placed(tmp_path):
-    """STAGES.md 6 places any size; stage 7 rejects what it cannot map."""
+    """docs/layout.md 6.3 places any size; stage 7 rejects what it cannot map."""
     out = stage6(tmp_path, _set(f"{HMAP}[@xref='trace']", subsize="0x1800"))
     run(out, layout_map)
     assert bases(out / V_LAIDOUT, f"{HMAP}[@xref='trace']")[0]
@@ -206,7 +206,7 @@ def test_zero_size_fixed_map_splits_the_free_range(tmp_path):
 
 
 def test_a_cpu_pass_does_not_see_another_cpus_placements(tmp_path):
-    """STAGES.md 6.4, as the original (a copy of the free list per CPU):
+    """docs/layout.md 6.4, as the original (a copy of the free list per CPU):
     the same map for CPUs 0..3 gets the same address on every CPU."""
     out = stage6(tmp_path, _set(f"{HMAP}[@xref='linux1_arch']", cpumap="[2,0,3,1]"))
     run(out, layout_map)

@@ -1,4 +1,4 @@
-"""Stage 5 (STAGES.md "Stage 5"): claims, largest size first, alignments,
+"""Stage 5 (docs/layout.md 5.1-5.3): claims, largest size first, alignments,
 per-CPU memreqs, and every error rule with its message."""
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def test_cannot_place(tmp_path):
 
 
 def test_size_not_a_page_multiple_is_placed(tmp_path):
-    """STAGES.md 5 places any size, as the original did; only stage 7 rejects
+    """docs/layout.md 5.3 places any size, as the original did; only stage 7 rejects
     a mapped size that is not a multiple of its smallest page."""
     out = build(tmp_path, edit=_set(f"{REQ}[@id='stack']", size="0x1800"))
     run(out, layout_memory)
@@ -164,7 +164,7 @@ def test_zero_size_fixed_memreq_outside_every_free_range(tmp_path):
 
 
 def test_cpumap_order_is_the_placement_and_table_order(tmp_path):
-    """Once per CPU in cpumap order (STAGES.md 5.3), not sorted."""
+    """Once per CPU in cpumap order (docs/layout.md 5.3), not sorted."""
     out = build(tmp_path, edit=_set(f"{REQ}[@id='linux1_arch']", cpumap="[3,1]"))
     run(out, layout_memory)
     assert bases(out / P_LAIDOUT, f"{REQ}[@id='linux1_arch']") == [
@@ -173,7 +173,7 @@ def test_cpumap_order_is_the_placement_and_table_order(tmp_path):
 
 
 def test_alignments_are_the_union_of_every_paging_format(tmp_path):
-    """STAGES.md 5.2: a level shift of any format of the arch counts, not only
+    """docs/layout.md 5.2: a level shift of any format of the arch counts, not only
     the hypervisor's: with a 2^16 level, trace (0x40000) starts at 2^16."""
     def edit(root):
         one(root, "//paging_format[@id='arm64:g4io40n']/level[@shift='21']").set("shift", "16")

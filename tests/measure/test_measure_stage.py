@@ -356,7 +356,7 @@ def test_file_offsets_are_prefix_sums(tmp_path_factory, sizes):
     entry_offset=st.integers(0, 0xFFF),
 )
 def test_physical_image_is_contiguous(tmp_path_factory, load_page, sizes, csizes, entry_offset):
-    """STAGES.md: core_rx | core_r | core_rws | core_rwt | config_r | config_rwt |
+    """docs/measure.md 4.6: core_rx | core_r | core_rws | core_rwt | config_r | config_rwt |
     config_rws | pagetables | blob, back to back from load_base."""
     d = tmp_path_factory.mktemp("img")
     for p in CASE.iterdir():

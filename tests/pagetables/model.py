@@ -1,4 +1,4 @@
-"""A slow, literal model of STAGES.md "Stage 7" (and of the original's
+"""A slow, literal model of docs/pagetables.md 7.1-7.7 (and of the original's
 `create_pagetable`/`add_mapping`/`place_directories`) for the model test.
 
 It shares no code with `schism.ext.pagetables` or the stage module: scenarios
@@ -183,7 +183,7 @@ def build(sc: Scen, formats: dict[str, list[Lvl]]) -> tuple[bytes, dict[str, lis
             va = get(m.base, table_cpu)
             if init:
                 tree.add(pa, pa, size, m.flags)
-                if va == pa:  # STAGES.md: inserted once (the original clashed)
+                if va == pa:  # docs/pagetables.md 7.1: once (the original clashed)
                     continue
             tree.add(va, pa, size, m.flags)
 

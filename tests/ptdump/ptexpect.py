@@ -1,5 +1,5 @@
 """What the page tables of a scenario_pagetables.xml must map, derived from
-the XML alone with STAGES.md 7 read literally (not the builder's code):
+the XML alone with docs/pagetables.md 7.1-7.4 read literally (not the builder's code):
 table name -> [(va, pa, size, flags)]. The cpumap tests are the original's
 for every table (docs/pagetables.md): a map is in the table of CPU c (INIT:
 -1; a guest's: the vCPU) on host CPU h when its cpumap has c and its memreq's

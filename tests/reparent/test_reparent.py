@@ -1,4 +1,4 @@
-"""Stage 2 errors (STAGES.md 2a, 2c, 2d): located at the element in
+"""Stage 2 errors (docs/expand-reparent.md 2a, 2c, 2d): located at the element in
 scenario_expanded.xml, under both engines, and no output file."""
 
 from __future__ import annotations

@@ -59,13 +59,13 @@ def _cpus(el: etree._Element, ncpus: int) -> list[int] | None:
 
 
 def _memarea(r: _Reader, m: etree._Element) -> layout.Memarea:
-    """What CPU 0's page table maps for `m` (STAGES.md 7: offset moves the
+    """What CPU 0's page table maps for `m` (docs/pagetables.md 7.4: offset moves the
     PA and shortens the size, subsize replaces the size; the VA stays)."""
     target = r.ids[m.get("xref", "")]
     offset = r.number(m, "offset", 0) if m.get("offset") is not None else 0
     subsize = r.number(m, "subsize", 0) if m.get("subsize") is not None else None
     size = subsize if subsize is not None else max(r.number(target, "size", 0) - offset, 0)
-    # An empty area is never placed (STAGES.md 5): no address to demand.
+    # An empty area is never placed (docs/layout.md 5.3): no address to demand.
     placed = size > 0 or target.get("base") is not None
     pa = r.number(target, "base", 0, " for CPU 0") if placed else 0
     placed = size > 0 or m.get("base") is not None
@@ -105,7 +105,7 @@ def _files(r: _Reader, blob_va: int, blob_map: etree._Element | None) -> list[la
 
 def _image_size(r: _Reader, hv: etree._Element) -> int:
     """Bytes from load_base to the end of the blob, the image's last part
-    (STAGES.md stage 4): what the hypervisor moves there when a loader
+    (docs/measure.md 4.6): what the hypervisor moves there when a loader
     (UEFI) put the image elsewhere."""
     blob = r.ids.get("blob")
     if blob is None or blob.tag != "memreq":

@@ -1,5 +1,5 @@
 """The Phidias CBI: Makeconf (stage -1) and the configuration source that
-Phidias links in as its `_specification` (stages 3 and 8, PHIDIAS-CBI.md).
+Phidias links in as its `_specification` (stages 3 and 8, docs/phidias.md P1-P10).
 
 The generator reproduces the original `generate_config_phidias` output token
 for token, its quirks included (docs/phidias.md lists them and the two fixes).

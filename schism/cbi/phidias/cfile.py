@@ -1,4 +1,4 @@
-"""The shape of the generated C file (PHIDIAS-CBI.md "File layout"): a fixed
+"""The shape of the generated C file (docs/phidias.md P2): a fixed
 header, one declaration per definition, then the definitions in the same
 order. Definitions are collected as data; this module alone turns them into
 text, so the templates never format C declarations themselves."""

@@ -1,4 +1,4 @@
-"""The Phidias configuration source (PHIDIAS-CBI.md): the hypervisor part,
+"""The Phidias configuration source (docs/phidias.md P2-P10): the hypervisor part,
 then each guest's part, rendered by `cfile`. The same generator serves both
 iterations; in iteration 1 the values not laid out yet read as 0."""
 

@@ -1,4 +1,4 @@
-"""The guest part of the configuration (PHIDIAS-CBI.md "Guest part"): vm,
+"""The guest part of the configuration (docs/phidias.md P5): vm,
 vCPUs, schedulers, memareas, capabilities, copy-ins, emulate slots and the
 vdevs' own objects, emitted kind by kind over all guests as the original did."""
 
@@ -223,7 +223,7 @@ def guest_definitions(guests: list[GuestPart],
                       ref_slot: Callable[[str], int | None]) -> list[Definition]:
     """The guest part in the original's order: each kind of definition for
     every guest before the next kind (the original ran one pass over the
-    guests per kind; a single guest reads as PHIDIAS-CBI.md lists it)."""
+    guests per kind; a single guest reads as docs/phidias.md P5 lists it)."""
     defs = [g.vm() for g in guests]
     for g in guests:
         defs += g.vcpus()

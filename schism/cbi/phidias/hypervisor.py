@@ -1,5 +1,5 @@
 """The hypervisor part of the configuration: `_specification`, per-CPU
-descriptors, memareas and their trees, the vCPU lists (PHIDIAS-CBI.md)."""
+descriptors, memareas and their trees, the vCPU lists (docs/phidias.md P3, P4)."""
 
 from __future__ import annotations
 

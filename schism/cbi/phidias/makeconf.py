@@ -1,4 +1,4 @@
-"""Stage -1 for Phidias: the `Makeconf` its build reads (STAGES.md stage -1)."""
+"""Stage -1 for Phidias: the `Makeconf` its build reads (docs/phidias.md P1)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The scenario as the Phidias generator reads it: IDs indexed once, attribute
 values parsed once through `schism.ext.values`. Values a stage has not
-computed yet (iteration 1) read as 0 (PHIDIAS-CBI.md, STAGES.md stage 3)."""
+computed yet (iteration 1) read as 0 (docs/phidias.md "Rules", docs/cbi.md 3.1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Binary search trees over memareas and emulates (PHIDIAS-CBI.md "Search trees").
+"""Binary search trees over memareas and emulates (docs/phidias.md P9).
 
 Phidias looks up the memarea or emulate slot of an address through a static
 tree: entries sorted by virtual address (stable for equal keys), nodes named

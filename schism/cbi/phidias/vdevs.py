@@ -1,4 +1,4 @@
-"""Virtual devices: one template per vdev kind (PHIDIAS-CBI.md, the vdev table).
+"""Virtual devices: one template per vdev kind (docs/phidias.md P6).
 
 A kind says its emulate type constant, whether Phidias keeps one instance per
 vCPU, how many `<emulate>` children it takes, and which definitions it emits.
@@ -91,7 +91,7 @@ _VTLB_ENTRY_SHIFT = 2  # 4-byte entries
 
 def _vtlb(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
     """Per vCPU: the vtlb, its instances, one pool per level backed by a
-    `<param xref>` memreq, and a bitmap per pool (PHIDIAS-CBI.md vtlb)."""
+    `<param xref>` memreq, and a bitmap per pool (docs/phidias.md P7)."""
     frontend = v.element.get("frontend", "")
     paging, sizes = _VTLB_FORMATS[frontend]
     params = _vtlb_params(v, len(sizes))

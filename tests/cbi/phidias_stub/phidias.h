@@ -1,5 +1,5 @@
 /* Test stand-in for the Phidias headers (not public): types whose shape
-   follows the generator's initializers (PHIDIAS-CBI.md), so that the
+   follows the generator's initializers (docs/phidias.md P3-P8), so that the
    generated configuration can be compiled and linked in tests. Not the
    real layout. */
 #ifndef PHIDIAS_STUB_H
