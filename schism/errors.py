@@ -29,12 +29,24 @@ class SchismError(Exception):
         return f"{where}error: {self.message}"
 
 
+def location(element) -> tuple[str | None, int | None]:
+    """(file, line) of an lxml element: its document's URL and source line."""
+    if element is None:
+        return None, None
+    file = element.getroottree().docinfo.URL
+    if file and file.startswith("file://"):
+        file = file[len("file://"):]
+    return file, getattr(element, "sourceline", None)
+
+
 def at(element, message: str) -> SchismError:
     """An error located at an lxml element (its document's file and line)."""
-    file = None
-    if element is not None:
-        tree = element.getroottree()
-        file = tree.docinfo.URL
-        if file and file.startswith("file://"):
-            file = file[len("file://"):]
-    return SchismError(message, file, getattr(element, "sourceline", None))
+    return SchismError(message, *location(element))
+
+
+def warning_at(element, message: str) -> str:
+    """The warning line `FILE:LINE: warning: WHAT` for an element: the same
+    location as `at`, for findings that do not stop a command."""
+    file, line = location(element)
+    where = (f"{file}:{line}: " if line else f"{file}: ") if file else ""
+    return f"{where}warning: {message}"
