@@ -20,6 +20,9 @@ Other commands:
   ptdump O [TABLE] [--va ADDR]
                           walk the binary page tables (TABLE: hv:init, hv:<cpu>,
                           <guest>:<vcpu>)
+  report O                write O/memory-map.txt and O/memory-map.svg
+  verify O                check the binary page tables against the XML and
+                          the isolation rules (docs/report-verify.md)
 
 Environment: SCHISM_ENGINE=lxml|saxon (XSLT engine of stages 1-2),
 SCHISM_XMLLIB=dir:dir (library directories searched before the bundled one),
@@ -95,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             from schism import ptdump
 
             return ptdump.main(_context(ns))
+        if ns.command in ("report", "verify"):  # issue 11; docs/report-verify.md
+            import importlib
+
+            return importlib.import_module(f"schism.{ns.command}").main(_context(ns))
         if ns.command == "build":
             ctx = _context(ns)
             for stage in pipeline.BUILD_ORDER:

@@ -171,14 +171,16 @@ def load(build_dir: Path | str, path: Path | None = None) -> Model:
     build_dir = Path(build_dir)
     path = path or source(build_dir)
     root = xmlio.parse_file(path).getroot()
-    expanded = build_dir / OWNERS_SOURCE
-    declared = _declared_owners(expanded) if expanded.exists() else {}
-    return from_root(root, path, declared)
+    return from_root(root, path, declared_owners(build_dir))
 
 
-def _declared_owners(path: Path) -> dict[str, str]:
+def declared_owners(build_dir: Path | str) -> dict[str, str]:
     """memreq id -> owner as declared before stage 2 moved memreqs into
-    `<memory>`: under `<hypervisor>` or under a `<guest>`."""
+    `<memory>` (under `<hypervisor>` or a `<guest>` of scenario_expanded.xml);
+    empty without that file."""
+    path = Path(build_dir) / OWNERS_SOURCE
+    if not path.exists():
+        return {}
     root = xmlio.parse_file(path).getroot()
     owners = {el.get("id"): HYPERVISOR for el in root.iterfind("hypervisor/memreq")}
     for guest in root.iterfind("guest"):
