@@ -145,12 +145,13 @@ def memory_types(accesses: list[Access], regions: RegionIndex, memories: list[Me
 
 @dataclass(frozen=True)
 class Shared:
-    """A physical range two guests both map."""
+    """A physical range two guests both map (`tables`: every table that does)."""
 
     pa: int
     size: int
     first: Access
     second: Access
+    tables: tuple[str, ...]
 
     @property
     def declared(self) -> bool:
@@ -161,14 +162,20 @@ def shared_regions(accesses: list[Access], guests: list[str]) -> list[Shared]:
     """Every PA overlap between the accesses of two different guests, once
     per pair of maps and range (a guest's vCPUs share their maps)."""
     order = {g: i for i, g in enumerate(guests)}
-    seen, mine = set(), []
+    seen: dict[tuple, list[str]] = {}  # one access per guest map range -> its tables
+    mine = []
     for a in accesses:
         if a.space.owner == HYPERVISOR:
             continue
         key = (a.space.owner, id(a.el), a.va, a.pa, a.size, a.flags)
         if key not in seen:
-            seen.add(key)
+            seen[key] = []
             mine.append(a)
+        seen[key].append(a.space.name)
+
+    def tables(a: Access) -> list[str]:
+        return seen[(a.space.owner, id(a.el), a.va, a.pa, a.size, a.flags)]
+
     out, keys = [], set()
     for a, b, pa, size in _overlapping_pairs(mine, mine):
         if a.space.owner == b.space.owner:
@@ -178,7 +185,7 @@ def shared_regions(accesses: list[Access], guests: list[str]) -> list[Shared]:
         key = (id(a), id(b), pa, size)
         if key not in keys:
             keys.add(key)
-            out.append(Shared(pa, size, a, b))
+            out.append(Shared(pa, size, a, b, tuple(tables(a) + tables(b))))
     return sorted(out, key=lambda s: (s.pa, order[s.first.space.owner],
                                       order[s.second.space.owner], s.first.va, s.second.va))
 
@@ -195,5 +202,5 @@ def sharing(shared: list[Shared], regions: RegionIndex, findings: Findings) -> N
                 f"{_at(a, s.pa, s.size, ', ' + a.flags)}, {b.space.owner} at "
                 f"{_at(b, s.pa, s.size, ', ' + b.flags)}; not declared shared (s) "
                 f"by {lacking}")
-        findings.warning(b.el, text, a.space.name)
-        findings.warning(b.el, text, b.space.name)
+        for table in s.tables:
+            findings.warning(b.el, text, table)

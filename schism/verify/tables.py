@@ -159,8 +159,9 @@ class TableCheck:
                 return
         self.runs.append(_Run(key, va, size, pa, where))
 
-    def finish(self) -> None:
-        """Report the merged runs and every byte of a map no leaf covers."""
+    def finish(self, complete: bool = True) -> None:
+        """Report the merged runs and, after a complete walk, every byte of a
+        map no leaf covers (after a failed one that would only repeat it)."""
         by_id = {id(m): m for m in self.space.maps}
         for run in self.runs:
             kind = run.key[0]
@@ -170,7 +171,7 @@ class TableCheck:
                 self._wrong_pa(by_id[run.key[1]], run)
             else:
                 self._wrong_flags(by_id[run.key[1]], run)
-        for m in self.space.maps:
+        for m in self.space.maps if complete else ():
             for va, size in _holes(m.va, m.size, self.covered.get(id(m), [])):
                 self.findings.error(
                     m.el, f"map base: VA {sized(va, size)} of {m.label} is not mapped "
@@ -228,13 +229,15 @@ def check_table(space: Space, dump: ptdump.Dump, regions: RegionIndex,
     smallest = 1 << min(lv.shift for lv in levels if lv.leaf_base is not None)
     _overlaps(space, findings)
     check = TableCheck(space, regions, dump.image.base, findings)
+    complete = True
     try:
         for leaf in ptdump.walk(dump.image, levels, top):
             check.leaf(leaf)
     except SchismError as e:
+        complete = False
         findings.error(space.mmu, f"mmu base: table at {format_hex(top)} cannot be read: "
                                   f"{e.message}", space.name)
-    check.finish()
+    check.finish(complete)
     return TableResult(space, check.entries, check.mapped, smallest, check.accesses)
 
 
