@@ -6,14 +6,19 @@ files, payloads, optional `case.env` with KEY=VALUE lines for the
 environment) and `expected/` with the outputs to compare. The stages to run
 are derived from the stage table: those whose outputs are expected or needed
 by a later stage that runs, and that the case does not already provide.
+After the stages, the commands of `EXTRAS` (not stages: `schism report`,
+`schism verify`) run when one of their outputs or `<command>.stderr.txt` is
+expected; their stderr has the build directory cut out of file names.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import re
 import shutil
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +31,30 @@ from schism.stages import Context
 
 GOLDEN = Path(__file__).parent / "golden"
 ENGINES = ("lxml", "saxon")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A command run after the stages: `schism.<command>.main(ctx)`."""
+
+    command: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+
+    @property
+    def stderr(self) -> str:
+        return f"{self.command}.stderr.txt"
+
+
+EXTRAS = (
+    Extra("verify", ("scenario_pagetables.xml", "pagetables"), ("verify.txt",)),
+    Extra("report", ("scenario_v_laidout.xml",), ("memory-map.txt", "memory-map.svg")),
+)
+
+
+def extras(case: Path) -> list[Extra]:
+    expected = {p.name for p in (case / "expected").iterdir()}
+    return [e for e in EXTRAS if expected & {*e.outputs, e.stderr}]
 
 
 def cases() -> list[Path]:
@@ -63,6 +92,8 @@ def plan(case: Path) -> list[pipeline.Stage]:
               if not p.name.endswith(".stderr.txt")}
     stderr_wanted = {p.name for p in (case / "expected").iterdir()
                      if p.name.endswith(".stderr.txt")}
+    for extra in extras(case):
+        needed = (needed - set(extra.outputs)) | (set(extra.inputs) - provided)
     chosen: list[pipeline.Stage] = []
     for stage in reversed(pipeline.BUILD_ORDER):
         outputs = {o.format(cbi=cbi) for o in stage.outputs}
@@ -114,7 +145,25 @@ def run_case(case: Path, build_dir: Path, engine: str = "lxml") -> Run:
                 result.stderr[stderr_name(stage)] = out.getvalue()
                 break
             result.stderr[stderr_name(stage)] = out.getvalue()
+        if result.error is None:
+            for extra in extras(case):
+                run_extra(extra, build_dir, engine, result)
     return result
+
+
+def run_extra(extra: Extra, build_dir: Path, engine: str, result: Run) -> None:
+    """Run a non-stage command; its stderr (and its error) as the case sees it."""
+    out = io.StringIO()
+    ctx = Context(build_dir=build_dir, engine=engine, out=out)
+    saved = sys.stdout
+    sys.stdout = io.StringIO()  # the summary of verify: its file is compared
+    try:
+        importlib.import_module(f"schism.{extra.command}").main(ctx)
+    except SchismError as e:
+        out.write(f"{e}\n")
+    finally:
+        sys.stdout = saved
+    result.stderr[extra.stderr] = out.getvalue().replace(f"{build_dir}/", "")
 
 
 _C_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\w+|[^\s\w]')
