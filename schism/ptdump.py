@@ -153,6 +153,18 @@ class Image:
 
 def walk(image: Image, levels: list[WalkLevel], top: int) -> Iterator[Leaf]:
     """Every leaf of the tree at `top`, in VA order."""
+    masks = [lv.leaf_base or 0 for lv in levels]
+    for i, lv in enumerate(levels):
+        for on, off in lv.flags.values():
+            masks[i] |= on | off
+    decoded: dict[tuple[int, int], str] = {}  # (depth, flag bits) -> FLAGS: few distinct
+
+    def flags(depth: int, entry: int) -> str:
+        key = (depth, entry & masks[depth])
+        text = decoded.get(key)
+        if text is None:
+            text = decoded[key] = decode_flags(levels[depth], entry)
+        return text
 
     def visit(addr: int, depth: int, va_base: int) -> Iterator[Leaf]:
         level = levels[depth]
@@ -168,7 +180,7 @@ def walk(image: Image, levels: list[WalkLevel], top: int) -> Iterator[Leaf]:
                 yield from visit(entry & ~level.dir_base, depth + 1, va)
             else:
                 yield Leaf(va, entry & level.pa_mask, 1 << level.shift,
-                           decode_flags(level, entry), depth, entry, where)
+                           flags(depth, entry), depth, entry, where)
 
     return visit(top, 0, 0)
 

@@ -122,6 +122,18 @@ class TableCheck:
         self.runs: list[_Run] = []
         self.entries = 0
         self.mapped = 0
+        self._flags: dict[tuple[str, str | None], tuple[str, str]] = {}
+
+    def flags(self, decoded: str, declared: str | None) -> tuple[str, str]:
+        """(FLAGS in the scenario's letters, letters contradicting the map),
+        cached: a table has few distinct pairs."""
+        key = (decoded, declared)
+        got = self._flags.get(key)
+        if got is None:
+            got = self._flags[key] = (
+                ptdump.scenario_flags(decoded, declared),
+                flag_differences(decoded, declared) if declared is not None else "")
+        return got
 
     def entry(self, where: int) -> str:
         return f"entry at pagetables+{format_hex(where - self.base)}"
@@ -131,7 +143,7 @@ class TableCheck:
         self.mapped += leaf.size
         for va, size, m in _pieces(leaf, self.space.maps, self.starts):
             pa = leaf.pa + (va - leaf.va)
-            flags = ptdump.scenario_flags(leaf.flags, m.flags if m else None)
+            flags, wrong = self.flags(leaf.flags, m.flags if m else None)
             self._access(Access(self.space, va, pa, size, flags, m, leaf.where))
             if m is None:
                 self._run(("extra", leaf.flags), va, size, pa, leaf.where)
@@ -140,7 +152,6 @@ class TableCheck:
             want = m.pa + (va - m.va)
             if pa != want:
                 self._run(("pa", id(m), pa - want), va, size, pa, leaf.where)
-            wrong = flag_differences(leaf.flags, m.flags)
             if wrong:
                 self._run(("flags", id(m), flags, wrong), va, size, pa, leaf.where)
 
