@@ -120,6 +120,14 @@ def summary(result: Result) -> str:
         cells[5] = r[5].ljust(widths[5])
         lines.append("  " + "  ".join(cells).rstrip())
     undeclared = sum(1 for s in result.shared if not s.declared)
+    blind = {}
+    for t in result.tables:
+        letters = ptdump.unencoded(t.levels)
+        if letters:
+            blind.setdefault(t.space.format, letters)
+    if blind:
+        lines.append("not in the entries, so not checked: " + "; ".join(
+            f"{fmt}: {' '.join(letters)}" for fmt, letters in blind.items()))
     errors, warnings = result.errors, result.findings.count(WARNING)
     lines += [
         f"address spaces: {len(result.model.spaces)} ({len(result.tables)} with tables); "

@@ -231,6 +231,7 @@ class TableResult:
     mapped: int
     smallest: int  # the format's smallest leaf size (a "page")
     accesses: list[Access]
+    levels: list[ptdump.WalkLevel]
 
 
 def check_table(space: Space, dump: ptdump.Dump, regions: RegionIndex,
@@ -249,7 +250,7 @@ def check_table(space: Space, dump: ptdump.Dump, regions: RegionIndex,
         findings.error(space.mmu, f"mmu base: table at {format_hex(top)} cannot be read: "
                                   f"{e.message}", space.name)
     check.finish(complete)
-    return TableResult(space, check.entries, check.mapped, smallest, check.accesses)
+    return TableResult(space, check.entries, check.mapped, smallest, check.accesses, levels)
 
 
 def xml_accesses(space: Space) -> list[Access]:

@@ -15,6 +15,7 @@ verify: pagetables against scenario_pagetables.xml
   vm1:0    arm64:g4io40n     4        7    1029  4116 KiB       0
   vm1:1    arm64:g4io40n     4        7    1029  4116 KiB       0
   vm2:0    arm64:g4io40n     1        1  262144  1 GiB          0
+not in the entries, so not checked: arm64:g4io40: r g u; arm64:g4io40n: r g u
 address spaces: 6 (6 with tables); maps: 22; entries: 34; pages: 789529
 shared regions: 0 (0 not declared with s)
 violations: 0 errors, 0 warnings
