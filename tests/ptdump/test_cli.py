@@ -150,3 +150,53 @@ def test_walker_shares_no_code_with_the_builder():
     assert _schism_imports(ptdump) <= {
         "schism.xmlio", "schism.errors", "schism.ext.values", "schism.spaces"}
     assert _schism_imports(spaces) <= {"schism.xmlio", "schism.errors", "schism.ext.values"}
+
+
+# --- names and the scenario's letters ----------------------------------------------
+
+
+def test_unencoded_letters_per_format(build):
+    dump = ptdump.load(build)
+    assert ptdump.unencoded(dump.tables["hv:0"][1]) == "rg"  # arm:long
+    assert ptdump.unencoded(dump.tables["vm:0"][1]) == "rgu"  # arm:nested
+    assert ptdump.unencoded([LEVEL]) == "rxgu"
+
+
+def test_scenario_flags_fill_only_what_the_entry_cannot_tell():
+    assert ptdump.scenario_flags("?w-?d--", "rw-gd--") == "rw-gd--"
+    assert ptdump.scenario_flags("?w-?d--", "-w---u-") == "-w--d--"  # the entry wins
+    assert ptdump.scenario_flags("?w-?!--", None) == ".w-.!--"
+
+
+def test_a_range_no_map_covers_is_named_no_map(capsys, build):
+    import struct
+
+    dump = ptdump.load(build)
+    leaf = ptdump.translate(dump.image, *dump.tables["hv:0"][1:], 0xf0700000)
+    data = bytearray((build / "pagetables").read_bytes())
+    # copy the leaf of `shared` (0xf0700000) into the next, empty entry
+    struct.pack_into("<Q", data, leaf.where - dump.image.base + 8, leaf.entry)
+    (build / "pagetables").write_bytes(bytes(data))
+    rc, out, _ = cli(capsys, build, "hv:0")
+    assert rc == 0
+    assert "  0xf0700000-0xf0700fff -> 0x80700000 rw---us shared\n" in out
+    assert "  0xf0701000-0xf0701fff -> 0x80700000 .w-.-us (no map)\n" in out
+    rc, out, _ = cli(capsys, build, "hv:0", "--va", "0xf0701008")
+    assert out.startswith("hv:0: 0xf0701008 -> 0x80700008 .w-.-us (no map) (level 2, ")
+
+
+def test_leaves_merge_only_within_one_map():
+    from schism import spaces
+
+    def m(va, label):
+        region = spaces.Region(label, "memreq", va, 0x1000, "hypervisor", None, None)
+        return spaces.MapRange(va, va, 0x1000, "rw-----", region, None, 0)
+
+    leaves = [ptdump.Leaf(0x1000, 0x1000, 0x1000, "?w-----", 2, 0),
+              ptdump.Leaf(0x2000, 0x2000, 0x1000, "?w-----", 2, 0)]
+    assert [(x.size, name) for x, name in ptdump.named(leaves, [m(0x1000, "a"),
+                                                                 m(0x2000, "b")])] == [
+        (0x1000, "a"), (0x1000, "b")]
+    one = [m(0x1000, "a")]
+    one[0] = spaces.MapRange(0x1000, 0x1000, 0x2000, "rw-----", one[0].target, None, 0)
+    assert [(x.size, name) for x, name in ptdump.named(leaves, one)] == [(0x2000, "a")]
