@@ -96,12 +96,14 @@ $(shell mkdir -p $(DEPS))
 $(foreach v,$(sort $(SCHISM_TRACKED)),$(eval $(call schism_track,$(v))))
 endif
 
-# Stage 0 records the files its make writes, for `make clean`.
-schism_hypervisor_begin = @mkdir -p $(DEPS) && { test -e $(DEPS)/hypervisor.start || \
-	touch $(DEPS)/hypervisor.start; }
-schism_hypervisor_end = @cd $(O) && find . -mindepth 1 -newer .deps/hypervisor.start \
-	! -path ./.deps ! -path './.deps/*' >> .deps/hypervisor.written && \
-	rm -f .deps/hypervisor.start
+# Stage 0 records the files its make writes (new ones, or ones whose time
+# changed), for `make clean`. A snapshot of a run that failed is kept, so the
+# next run still finds what the failed one wrote.
+schism_snapshot = find . -mindepth 1 -path ./.deps -prune -o -printf '%T@ %P\n' | LC_ALL=C sort
+schism_hypervisor_begin = @mkdir -p $(DEPS) && cd $(O) && { test -e .deps/hypervisor.before || \
+	$(schism_snapshot) > .deps/hypervisor.before; }
+schism_hypervisor_end = @cd $(O) && $(schism_snapshot) | LC_ALL=C comm -13 .deps/hypervisor.before - | \
+	cut -d' ' -f2- >> .deps/hypervisor.written && rm -f .deps/hypervisor.before
 
 all: $(SCHISM_ALL)
 

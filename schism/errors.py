@@ -72,7 +72,19 @@ def file_of(element) -> str | None:
     return file
 
 
+def location(element) -> tuple[str | None, int | None]:
+    """(file, line) of an lxml element: its document's URL and source line."""
+    return file_of(element), getattr(element, "sourceline", None)
+
+
 def at(element, message: str) -> SchismError:
     """An error located at an lxml element (its document's file and line)."""
     return SchismError(message, file_of(element), getattr(element, "sourceline", None),
                        element)
+
+
+def warning_at(element, message: str) -> str:
+    """The warning line `FILE:LINE: warning: WHAT` for an element: the same
+    location as `at`, for findings that do not stop a command."""
+    file, line = location(element)
+    return f"{_where(file, line)}warning: {message}"

@@ -64,10 +64,11 @@ def _files(names: tuple[str, ...], cbi_name: str) -> str:
 
 def _stage_rule(stage: pipeline.Stage, cbi_name: str) -> list[str]:
     outputs = _files(stage.outputs, cbi_name)
+    after = _files(stage.after, cbi_name)
     return [
         f"# stage {stage.number}: schism {stage.goal} -- {stage.summary}",
-        f"{_stamp(stage)}: {_files(stage.inputs, cbi_name)} $(SCHISM_VARIABLES) "
-        f"$(call schism_missing,{outputs})",
+        f"{_stamp(stage)}: {_files(stage.inputs, cbi_name)}{' ' + after if after else ''} "
+        f"$(SCHISM_VARIABLES) $(call schism_missing,{outputs})",
         f"\t$(RUN) {stage.command} $(O){''.join(' ' + a for a in stage.args)}",
         f"{outputs}: {_stamp(stage)} ;",
         "",
@@ -120,13 +121,13 @@ def rules(build_dir: Path, scenario) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", cbi_name):
         raise at(root, f"scenario cbi: '{cbi_name}' cannot name the hypervisor ELF in make "
                        "rules (letters, digits, _ . -)")
-    final = pipeline.STAGES[-1]
+    everything = tuple(o for s in pipeline.BUILD_ORDER for o in s.outputs)
     lines = [
         "# The stage table (schism/pipeline.py) as make rules for this build",
         "# directory; written by `schism make-rules` (docs/builds.md): do not edit.",
         f"SCHISM_CBI := {cbi_name}",
         f"SCHISM_HYPERVISOR_VARIABLES := {' '.join(hypervisor_variables(scenario))}",
-        f"SCHISM_ALL := {_files(pipeline.STAGES[0].outputs + final.outputs, cbi_name)}",
+        f"SCHISM_ALL := {_files(everything, cbi_name)}",
         "",
     ]
     for stage in pipeline.STAGES:

@@ -23,6 +23,9 @@ class Stage:
     args: tuple[str, ...] = field(default=())
     # Outputs written only when the scenario asks for them (no make target).
     optional_outputs: tuple[str, ...] = field(default=())
+    # Outputs of other stages that must have succeeded first, though this
+    # stage does not read them (combine waits for verify).
+    after: tuple[str, ...] = field(default=())
 
     @property
     def key(self) -> str:
@@ -63,6 +66,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("7", "pagetables", ("scenario_v_laidout.xml",),
           ("scenario_pagetables.xml", "pagetables"),
           "build the page tables", "pagetables", "pagetables"),
+    # verify and report also read scenario_expanded.xml, when it is there, for
+    # who owns each memreq (their depfiles record it).
+    Stage("7", "verify", ("scenario_pagetables.xml", "pagetables"), ("verify.txt",),
+          "check the binary tables against the XML and the isolation rules", "verify"),
     Stage("8", "generate-config", ("scenario_pagetables.xml",),
           ("scenario_config_real.c", "config_base.lds"),
           "final configuration source (CBI), iteration 2", "generate_config", args=("2",)),
@@ -74,7 +81,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("9", "combine",
           ("scenario_pagetables.xml", "{cbi}.elf", "scenario_config_real.xo", "pagetables"),
           ("image",), "concatenate the boot image (raw, uimage, efi-pe)", "combine",
-          optional_outputs=("uimage", "image.efi")),
+          optional_outputs=("uimage", "image.efi"), after=("verify.txt",)),
+    Stage("9", "report", ("scenario_pagetables.xml",), ("memory-map.txt", "memory-map.svg"),
+          "memory map: where everything was placed, what each table maps", "report"),
 )
 
 # The stages `schism build O` runs, in order (stage 0 is make's business).

@@ -7,12 +7,17 @@ oracle for the builder.
 
 Tables: `hv:init` (mmu base `[-1]`), `hv:<cpu>`, `<guest>:<vcpu>`; without
 TABLE every table is shown. Each table prints its mappings as merged ranges
-`VA-first-VA-last -> PA FLAGS`; `--va ADDR` translates one address instead.
+`VA-first-VA-last -> PA FLAGS NAME`; `--va ADDR` translates one address instead.
+NAME is the memreq (copy) or device of the map whose VA range holds the range,
+from the XML beside the tables (`schism.spaces`); `(no map)` when none does.
 
-FLAGS has one position per letter of `rwxgdus`: the letter when the entry
-carries the flag's `value_set`, `-` when it carries `value_clear`, `?` when the
-entry cannot tell (the level writes the same bits either way, e.g. `r` with
-both values 0, or the level has no such flag), `!` when the bits match neither.
+`decode_flags` gives one position per letter of `rwxgdus`: the letter when the
+entry carries the flag's `value_set`, `-` when it carries `value_clear`, `?`
+when the entry cannot tell (the level writes the same bits either way, e.g.
+`r` with both values 0, or the level has no such flag), `!` when the bits match
+neither. The printed FLAGS replace each `?` by the map's own letter or `-`
+(the entry cannot contradict it; the table's header names these letters), or
+by `.` where no map covers the range.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from schism import xmlio
+from schism import spaces, xmlio
 from schism.errors import SchismError
 from schism.ext.values import (
     FLAG_LETTERS,
@@ -59,6 +64,7 @@ class Leaf:
     flags: str  # one character per letter of FLAG_LETTERS (see the module doc)
     level: int
     entry: int
+    where: int = 0  # physical address of the entry (the pagetables file's base + offset)
 
 
 def _num(el, name: str, parse) -> int | None:
@@ -147,6 +153,18 @@ class Image:
 
 def walk(image: Image, levels: list[WalkLevel], top: int) -> Iterator[Leaf]:
     """Every leaf of the tree at `top`, in VA order."""
+    masks = [lv.leaf_base or 0 for lv in levels]
+    for i, lv in enumerate(levels):
+        for on, off in lv.flags.values():
+            masks[i] |= on | off
+    decoded: dict[tuple[int, int], str] = {}  # (depth, flag bits) -> FLAGS: few distinct
+
+    def flags(depth: int, entry: int) -> str:
+        key = (depth, entry & masks[depth])
+        text = decoded.get(key)
+        if text is None:
+            text = decoded[key] = decode_flags(levels[depth], entry)
+        return text
 
     def visit(addr: int, depth: int, va_base: int) -> Iterator[Leaf]:
         level = levels[depth]
@@ -154,13 +172,15 @@ def walk(image: Image, levels: list[WalkLevel], top: int) -> Iterator[Leaf]:
             if not entry:
                 continue
             va = va_base + (idx << level.shift)
+            where = addr + idx * level.bpe
             if _is_pointer(level, entry):
                 if depth + 1 == len(levels):
-                    raise SchismError(f"table pointer {format_hex(entry)} at the last level")
+                    raise SchismError(f"table pointer {format_hex(entry)} at the last level "
+                                      f"(VA {format_hex(va)}, entry at {format_hex(where)})")
                 yield from visit(entry & ~level.dir_base, depth + 1, va)
             else:
                 yield Leaf(va, entry & level.pa_mask, 1 << level.shift,
-                           decode_flags(level, entry), depth, entry)
+                           flags(depth, entry), depth, entry, where)
 
     return visit(top, 0, 0)
 
@@ -176,7 +196,8 @@ def translate(image: Image, levels: list[WalkLevel], top: int, va: int) -> Leaf 
         if not _is_pointer(level, entry):
             low = va & ((1 << level.shift) - 1)
             pa = (entry & level.pa_mask) + low
-            return Leaf(va, pa, 1, decode_flags(level, entry), depth, entry)
+            return Leaf(va, pa, 1, decode_flags(level, entry), depth, entry,
+                        addr + idx * level.bpe)
         addr = entry & ~level.dir_base
     return None
 
@@ -190,9 +211,64 @@ def merge(leaves: Iterable[Leaf]) -> list[Leaf]:
             if (last.va + last.size == leaf.va and last.pa + last.size == leaf.pa
                     and last.flags == leaf.flags):
                 out[-1] = Leaf(last.va, last.pa, last.size + leaf.size, last.flags,
-                               last.level, last.entry)
+                               last.level, last.entry, last.where)
                 continue
         out.append(leaf)
+    return out
+
+
+def unencoded(levels: list[WalkLevel]) -> str:
+    """The letters some leaf level of a format cannot express in its entries
+    (`?` in `decode_flags`), in `rwxgdus` order."""
+    out = set()
+    for level in levels:
+        if level.leaf_base is None and level.dir_base is not None:
+            continue  # a pointer-only level holds no leaf
+        out.update(c for c, f in zip(FLAG_LETTERS, decode_flags(level, 0), strict=True)
+                   if f == "?")
+    return "".join(c for c in FLAG_LETTERS if c in out)
+
+
+def scenario_flags(decoded: str, declared: str | None) -> str:
+    """Decoded FLAGS in the scenario's letters: each `?` (the entry cannot
+    tell) becomes the declared map's position (`spaces.positional`), or `.`
+    when no map is declared there; `!` (bits match neither value) stays."""
+    if declared is None:
+        return decoded.replace("?", ".")
+    return "".join(d if c == "?" else c for c, d in zip(decoded, declared, strict=True))
+
+
+def map_at(maps: list[spaces.MapRange], starts: list[int], va: int, size: int):
+    """The map (sorted `maps`, their VAs `starts`) whose range holds
+    [va, va+size), or None."""
+    import bisect
+
+    i = bisect.bisect_right(starts, va) - 1
+    if i >= 0 and va + size <= maps[i].va + maps[i].size:
+        return maps[i]
+    return None
+
+
+def named(leaves: Iterable[Leaf], maps: list[spaces.MapRange]) -> list[tuple[Leaf, str]]:
+    """Leaves merged (as `merge`) within one map, with that map's name, and
+    FLAGS in the scenario's letters."""
+    starts = [m.va for m in maps]
+    out: list[tuple[Leaf, str]] = []
+    owner: spaces.MapRange | None = None
+    for leaf in leaves:
+        m = map_at(maps, starts, leaf.va, leaf.size)
+        leaf = Leaf(leaf.va, leaf.pa, leaf.size,
+                    scenario_flags(leaf.flags, m.flags if m else None),
+                    leaf.level, leaf.entry, leaf.where)
+        if out and m is owner:
+            last = out[-1][0]
+            if (last.va + last.size == leaf.va and last.pa + last.size == leaf.pa
+                    and last.flags == leaf.flags):
+                out[-1] = (Leaf(last.va, last.pa, last.size + leaf.size, last.flags,
+                                last.level, last.entry, last.where), out[-1][1])
+                continue
+        out.append((leaf, m.label if m else "(no map)"))
+        owner = m
     return out
 
 
@@ -240,6 +316,12 @@ class Dump:
 
     image: Image
     tables: dict[str, tuple[str, list[WalkLevel], int]]
+    root: object = None  # the parsed scenario_pagetables.xml
+    xml_path: Path | None = None
+
+    def model(self) -> spaces.Model:
+        """What the XML says each table maps (for names)."""
+        return spaces.from_root(self.root, self.xml_path)
 
     def leaves(self, name: str) -> list[Leaf]:
         _, levels, top = self.tables[name]
@@ -285,7 +367,7 @@ def load(build_dir: Path | str) -> Dump:
     add("hv", root.find("hypervisor/mmu"), lambda i: "init" if i == -1 else str(i))
     for guest in root.iterfind("guest"):
         add(guest.get("id"), guest.find("mmu"), str)
-    return Dump(Image(bin_path.read_bytes(), base.uniform), tables)
+    return Dump(Image(bin_path.read_bytes(), base.uniform), tables, root, xml_path)
 
 
 def _parse_args(args: list[str]) -> tuple[str | None, int | None]:
@@ -308,9 +390,15 @@ def _parse_args(args: list[str]) -> tuple[str | None, int | None]:
     return table, va
 
 
-def _line(leaf: Leaf) -> str:
+def _line(leaf: Leaf, name: str) -> str:
     return (f"  {format_hex(leaf.va)}-{format_hex(leaf.va + leaf.size - 1)} -> "
-            f"{format_hex(leaf.pa)} {leaf.flags}")
+            f"{format_hex(leaf.pa)} {leaf.flags} {name}")
+
+
+def _header(name: str, fmt_id: str, levels: list[WalkLevel], top: int) -> str:
+    missing = unencoded(levels)
+    note = f"; {' '.join(missing)} not in the entries: as the map says" if missing else ""
+    return f"{name} ({fmt_id}, table at {format_hex(top)}{note})"
 
 
 def main(ctx) -> int:
@@ -328,6 +416,7 @@ def _main(ctx) -> int:
     if name is not None and name not in dump.tables:
         raise SchismError(f"unknown table '{name}' (tables: {', '.join(dump.tables)})")
     names = [name] if name is not None else list(dump.tables)
+    maps = {s.name: s.maps for s in dump.model().spaces}
     if va is not None:
         found = False
         for n in names:
@@ -335,14 +424,19 @@ def _main(ctx) -> int:
             leaf = translate(dump.image, levels, top, va)
             if leaf is None:
                 print(f"{n}: {format_hex(va)} not mapped")
-            else:
-                found = True
-                print(f"{n}: {format_hex(va)} -> {format_hex(leaf.pa)} {leaf.flags} "
-                      f"(level {leaf.level}, entry {format_hex(leaf.entry)})")
+                continue
+            found = True
+            table_maps = maps.get(n, [])
+            m = map_at(table_maps, [x.va for x in table_maps], va, 1)
+            print(f"{n}: {format_hex(va)} -> {format_hex(leaf.pa)} "
+                  f"{scenario_flags(leaf.flags, m.flags if m else None)} "
+                  f"{m.label if m else '(no map)'} "
+                  f"(level {leaf.level}, entry {format_hex(leaf.entry)} "
+                  f"at {format_hex(leaf.where)})")
         return 0 if found else 1
     for n in names:
         fmt_id, levels, top = dump.tables[n]
-        print(f"{n} ({fmt_id}, table at {format_hex(top)})")
-        for leaf in merge(walk(dump.image, levels, top)):
-            print(_line(leaf))
+        print(_header(n, fmt_id, levels, top))
+        for leaf, label in named(walk(dump.image, levels, top), maps.get(n, [])):
+            print(_line(leaf, label))
     return 0

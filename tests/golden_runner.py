@@ -6,6 +6,7 @@ files, payloads, optional `case.env` with KEY=VALUE lines for the
 environment) and `expected/` with the outputs to compare. The stages to run
 are derived from the stage table: those whose outputs are expected or needed
 by a later stage that runs, and that the case does not already provide.
+Messages name files relative to the build directory.
 """
 
 from __future__ import annotations
@@ -109,12 +110,18 @@ def run_case(case: Path, build_dir: Path, engine: str = "lxml") -> Run:
             try:
                 pipeline.runner(stage)(ctx)
             except (SchismError, ImportError) as e:
-                result.error = f"{type(e).__name__}: {e}" if isinstance(e, ImportError) else str(e)
+                error = f"{type(e).__name__}: {e}" if isinstance(e, ImportError) else str(e)
+                result.error = _relative(error, build_dir)
                 result.failed_stage = stderr_name(stage)
-                result.stderr[stderr_name(stage)] = out.getvalue()
+                result.stderr[stderr_name(stage)] = _relative(out.getvalue(), build_dir)
                 break
-            result.stderr[stderr_name(stage)] = out.getvalue()
+            result.stderr[stderr_name(stage)] = _relative(out.getvalue(), build_dir)
     return result
+
+
+def _relative(text: str, build_dir: Path) -> str:
+    """Messages as the case sees them: file names relative to the build directory."""
+    return text.replace(f"{build_dir}/", "")
 
 
 _C_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\w+|[^\s\w]')

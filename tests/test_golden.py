@@ -80,6 +80,9 @@ def test_golden(case: Path, engine: str, name: str, request, tmp_path_factory):
         pytest.fail(f"{name} was not produced: {run.error}")
     if name.endswith(".xml"):
         problem = _xml_diff(actual, expected)
+    elif name.endswith(".txt"):
+        a, e = actual.read_text().splitlines(), expected.read_text().splitlines()
+        problem = "\n".join(difflib.unified_diff(e, a, "expected", "actual", lineterm="", n=2))
     elif name.endswith(".c"):
         a, e = c_tokens(actual.read_text()), c_tokens(expected.read_text())
         problem = "" if a == e else "\n".join(

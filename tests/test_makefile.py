@@ -212,7 +212,7 @@ def test_payload_bytes(shared_src, done):
 def test_payload_size(shared_src, done):
     (done / "hello.txt").write_text("a longer hello than before\n" * 300)
     ran, _ = make(shared_src, done)
-    assert stages_only(ran)[0] == "measure" and ran[-1] == "combine"
+    assert stages_only(ran)[0] == "measure" and "combine" in ran
     assert len((done / "image").read_bytes()) > 0
 
 
@@ -229,7 +229,7 @@ def test_board_file_in_a_user_library(shared_src, done, tmp_path):
     assert stages_only(ran) == []
     edit(board, 'base="0x09000000"', 'base="0x09001000"')  # the UART moved
     ran, _ = make(shared_src, done, env=env)
-    assert stages_only(ran)[0] == "expand" and ran[-1] == "combine"
+    assert stages_only(ran)[0] == "expand" and "combine" in ran
     assert (done / "image").read_bytes() != image
 
 
@@ -243,7 +243,7 @@ def test_library_file_added_in_front(shared_src, done, tmp_path):
     shutil.copy(shared_src / "xmllib" / "board_qemu_virt_arm64.xml", lib)
     edit(lib / "board_qemu_virt_arm64.xml", 'base="0x09000000"', 'base="0x09001000"')
     ran, _ = make(shared_src, done, env=env)
-    assert stages_only(ran)[0] == "expand" and ran[-1] == "combine"
+    assert stages_only(ran)[0] == "expand" and "combine" in ran
 
 
 def test_xmllib_option(shared_src, done, tmp_path):
@@ -252,7 +252,7 @@ def test_xmllib_option(shared_src, done, tmp_path):
     shutil.copy(shared_src / "xmllib" / "board_qemu_virt_arm64.xml", lib)
     edit(lib / "board_qemu_virt_arm64.xml", 'base="0x09000000"', 'base="0x09001000"')
     ran, _ = make(shared_src, done, f"SCHISM_FLAGS=--xmllib={lib}")
-    assert ran[-1] == "combine"
+    assert "combine" in ran
     assert 'base="0x09001000"' in (done / "scenario_expanded.xml").read_text()
 
 
@@ -302,7 +302,7 @@ def test_dtd(src, built):
     edit(src / "dtd" / "scenario.dtd", "<!ELEMENT", "<!-- edited -->\n<!ELEMENT")
     ran, _ = make(src, built)
     validating = {"expand", "reparent", "measure", "layout-memory", "layout-map", "pagetables",
-                  "generate-config 1", "generate-config 2", "combine"}
+                  "verify", "generate-config 1", "generate-config 2", "combine", "report"}
     assert set(stages_only(ran)) == validating
 
 
@@ -324,7 +324,7 @@ def test_prebuilt_hypervisor_elf(shared_src, tmp_path):
     subprocess.run(["make", "-s", "-C", str(shared_src / "hypervisor"), f"O={o}"], check=True,
                    capture_output=True)
     ran, _ = make(shared_src, o, hypervisor=False)
-    assert "hypervisor" not in ran and ran[-1] == "combine"
+    assert "hypervisor" not in ran and "combine" in ran
     os.utime(o / "demo.elf")
     ran, _ = make(shared_src, o, hypervisor=False)
     assert stages_only(ran) == ["measure", "combine"]

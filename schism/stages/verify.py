@@ -1,0 +1,15 @@
+"""Stage 7's check, `schism verify O`: the binary page tables hold exactly
+what the XML specifies, and no guest reaches what it must not
+(docs/report-verify.md; the checks live in schism/verify/)."""
+
+from __future__ import annotations
+
+from schism import verify
+from schism.errors import SchismError
+from schism.stages import Context
+
+
+def run(ctx: Context) -> None:
+    if verify.main(ctx) != 0:  # the findings are printed, one line each
+        raise SchismError("the page tables fail verification (the errors above)",
+                          str(ctx.path("pagetables")))
