@@ -2,7 +2,8 @@
 
 The CLI (`schism --help`, `schism <stage>`), the Makefile's `make help`
 (through `schism stages`) and the tests read it. File names are relative to
-the build directory O; `{cbi}` stands for `scenario/@cbi`.
+the build directory O; `{cbi}` stands for `scenario/@cbi` (`{cbi}.elf`: the
+CBI's `hypervisor_elf` when it names another file, `schism.cbi.hypervisor_elf`).
 """
 
 from __future__ import annotations

@@ -50,6 +50,29 @@ class CBI(Protocol):
         """Stages 3 (iteration 1) and 8 (iteration 2): the configuration's C source."""
         ...
 
+    # Optional members, outside the structural check so that CBIs written
+    # before them still qualify; read them through the functions below:
+    #   hypervisor_make_variables(scenario) -> dict[str, str]   default {}
+    #   hypervisor_elf: str                                      default "<name>.elf"
+
+
+def hypervisor_make_variables(cbi: CBI, scenario: etree._ElementTree) -> dict[str, str]:
+    """Stage 0: the variables to pass on make's command line (`VAR=value`
+    words) when building the hypervisor for `scenario.xml`; {} when the CBI
+    has none."""
+    method = getattr(cbi, "hypervisor_make_variables", None)
+    return {} if method is None else dict(method(scenario))
+
+
+def hypervisor_elf(name: str) -> str:
+    """The file in O that stage 0 writes and stages 4 and 9 read: the CBI's
+    `hypervisor_elf`, else `<name>.elf` (also for a CBI that is not known)."""
+    try:
+        found = lookup(name)
+    except SchismError:
+        found = None
+    return getattr(found, "hypervisor_elf", None) or f"{name}.elf"
+
 
 _loaded: dict[str, CBI] = {}
 _registered: dict[str, Callable[[], CBI]] = {}

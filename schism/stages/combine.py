@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from schism import xmlio
+from schism import cbi, xmlio
 from schism.errors import SchismError, at
 from schism.ext import elf
 from schism.ext.values import ValueSyntaxError, attribute, format_hex, parse_hex, parse_table
@@ -167,7 +167,7 @@ def run(ctx: Context) -> None:
                             f"{format_hex(len(pagetables))} bytes, more than the pagetables "
                             f"memreq's {format_hex(pt_size)}")
     files = _payloads(ctx, root)
-    hv_elf = ctx.path(f"{root.get('cbi')}.elf")
+    hv_elf = ctx.path(cbi.hypervisor_elf(root.get("cbi", "")))
     config = ctx.path(CONFIG_OBJECT)
     for path, stage in ((hv_elf, "the hypervisor build"), (config, "compile-config 2")):
         if not path.is_file():

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from schism import cbi as registry
 from schism import errors, stages
 from schism.ext import elf, values
 from schism.ext.values import PAGE_SHIFT, align_up, format_hex
@@ -205,7 +206,7 @@ def measure(
     hv = _child(root, "hypervisor")
     hv_mmu = _child(hv, "mmu")
     cbi = _attr(root, "cbi")
-    hv_elf = build_dir / f"{cbi}.elf"
+    hv_elf = build_dir / registry.hypervisor_elf(cbi)
     config_xo = build_dir / CONFIG_OBJECT
 
     m = Measured()
