@@ -1,8 +1,11 @@
 """The board/arch/default-hypervisor library (`xmllib/`) and its lookup order.
 
 Directories from `--xmllib DIR` and `SCHISM_XMLLIB` (colon-separated) come
-first, then the library bundled with schism, so an integrator can add or
-override a board without touching the installation.
+first, then the scenario's CBI's own library (files whose content depends on
+how that hypervisor programs the hardware, e.g. its stage-2 table
+alignment: the CBI's optional `xmllib` directory), then the library bundled
+with schism, so an integrator can add or override a board without touching
+the installation.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ def bundled_dir() -> Path:
     return resources.xmllib()
 
 
-def search_dirs(extra: list[str] | None = None) -> list[Path]:
+def search_dirs(extra: list[str] | None = None, cbi_dir: Path | None = None) -> list[Path]:
     dirs = [Path(d) for d in (extra or [])]
     env = os.environ.get("SCHISM_XMLLIB", "")
     dirs += [Path(d) for d in env.split(":") if d]
+    if cbi_dir is not None:
+        dirs.append(cbi_dir)
     dirs.append(bundled_dir())
     return dirs
 

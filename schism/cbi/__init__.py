@@ -54,6 +54,7 @@ class CBI(Protocol):
     # before them still qualify; read them through the functions below:
     #   hypervisor_make_variables(scenario) -> dict[str, str]   default {}
     #   hypervisor_elf: str                                      default "<name>.elf"
+    #   xmllib: Path   a library directory searched before the bundled one
 
 
 def hypervisor_make_variables(cbi: CBI, scenario: etree._ElementTree) -> dict[str, str]:
@@ -72,6 +73,16 @@ def hypervisor_elf(name: str) -> str:
     except SchismError:
         found = None
     return getattr(found, "hypervisor_elf", None) or f"{name}.elf"
+
+
+def library_dir(name: str) -> Path | None:
+    """The CBI's own library directory (`xmllib`), or None (also for a name
+    no CBI has: stage 1 reports that at the scenario)."""
+    try:
+        found = lookup(name)
+    except SchismError:
+        return None
+    return getattr(found, "xmllib", None)
 
 
 _loaded: dict[str, CBI] = {}

@@ -38,8 +38,9 @@ class Context:
     def path(self, name: str) -> Path:
         return self.build_dir / name
 
-    def library_dirs(self) -> list[Path]:
-        return library.search_dirs(self.xmllib)
+    def library_dirs(self, cbi_dir: Path | None = None) -> list[Path]:
+        """The library search path; `cbi_dir`: the scenario's CBI's library."""
+        return library.search_dirs(self.xmllib, cbi_dir)
 
     def info(self, message: str) -> None:
         print(message, file=self.out)
