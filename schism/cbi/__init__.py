@@ -5,7 +5,7 @@ memory requests and maps (`default_hypervisor_<name>.xml`, stage 1), the C
 source of its configuration (stages 3 and 8) and the linker script that lays
 that source out as three load segments r, rw, rws (stages 3 and 8).
 
-Built-in CBIs (`phidias`, `demo`) are imported on first use; third-party ones
+Built-in CBIs (`phidias`, `phidias-v0.010`, `demo`) are imported on first use; third-party ones
 register an entry point in the group `schism.cbi` whose object is a CBI
 instance or a class/factory called without arguments (docs/cbi.md).
 """
@@ -30,6 +30,7 @@ ENTRY_POINT_GROUP = "schism.cbi"
 # name -> module holding the attribute `CBI` (imported lazily: fast start-up)
 _BUILTIN: dict[str, str] = {
     "phidias": "schism.cbi.phidias",
+    "phidias-v0.010": "schism.cbi.phidias_v0010",
     "demo": "schism.cbi.demo",
 }
 

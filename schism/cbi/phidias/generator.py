@@ -15,10 +15,10 @@ from schism.cbi.phidias.model import Scenario
 def generate(tree: etree._ElementTree, iteration: int, iface: Interface = SEED) -> str:
     del iteration  # the input file already says which values are known
     sc = Scenario(tree)
-    guests = [iface.guest_part(iface, sc, g) for g in sc.guests]
+    guests = [iface.guest_part(iface, sc, g, n) for n, g in enumerate(sc.guests, 1)]
     vcpus_on = [[ref for g in guests if (ref := g.vcpu_ref(i)) is not None]
                 for i in range(sc.ncpus)]
     hypervisor = iface.hypervisor_part(iface, sc, vcpus_on)
     definitions = iface.hypervisor_definitions(hypervisor)  # assigns the slots ref_slot reads
     definitions += iface.guest_definitions(guests, hypervisor.ref_slot)
-    return cfile.render(definitions, iface.layout)
+    return cfile.render(definitions, iface.file_layout(sc))

@@ -29,10 +29,11 @@ class GuestPart:
     """One guest, checked up front (vdev kinds, mmu, init) so that an error
     stops generation before anything is written."""
 
-    def __init__(self, iface: Interface, sc: Scenario, element: etree._Element):
+    def __init__(self, iface: Interface, sc: Scenario, element: etree._Element, number: int):
         self.iface = iface
         self.sc = sc
         self.element = element
+        self.number = number  # the guest's position in the scenario, from 1
         self.ident = element.get("id", "")
         self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)

@@ -15,7 +15,7 @@ from schism.cbi.phidias import cfile, trees, vdevs
 from schism.cbi.phidias.cfile import Definition, inline
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
-from schism.cbi.phidias.model import Map, memarea_flags
+from schism.cbi.phidias.model import Map, Scenario, memarea_flags
 from schism.ext.values import format_hex
 
 
@@ -55,6 +55,11 @@ class Interface:
         is read with: quirks 2 and 15, the vCPU number."""
         del host
         return vcpu
+
+    def file_layout(self, sc: Scenario) -> cfile.Layout:
+        """The file layout for this scenario (the seed: always the same)."""
+        del sc
+        return self.layout
 
     def tree(self, ctype: str, top: str, array: str,
              entries: list[tuple[int, int]]) -> list[Definition]:
