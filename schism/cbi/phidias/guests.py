@@ -116,8 +116,8 @@ class GuestPart:
         return vdev.position
 
     def emulate_slot(self, vdev: vdevs.Vdev) -> int:
-        """The first emulate slot of `vdev` (a vdev without <emulate> has one)."""
-        return sum(max(1, len(v.element.findall("emulate"))) for v in self.vdevs[:vdev.position])
+        """The first emulate slot of `vdev`."""
+        return _slot_count(self.vdevs[:vdev.position])
 
     def arch_page_va(self, host: int) -> int:
         arch_page = self.init.get("arch_page", "")
@@ -201,7 +201,7 @@ class GuestPart:
     # --- emulates ----------------------------------------------------------------
 
     def _emulate_count(self) -> int:
-        return sum(max(1, len(v.element.findall("emulate"))) for v in self.vdevs)
+        return _slot_count(self.vdevs)
 
     def emulates(self, j: int) -> tuple[Definition, list[Definition]]:
         """vCPU j's emulate array and its tree."""
@@ -223,3 +223,8 @@ class GuestPart:
         emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
         return emulates, self.iface.tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates",
                                          entries)
+
+
+def _slot_count(vdevs_: list[vdevs.Vdev]) -> int:
+    """Emulate slots of `vdevs_`: one per <emulate>, one for a vdev without."""
+    return sum(max(1, len(v.element.findall("emulate"))) for v in vdevs_)
