@@ -18,6 +18,13 @@ from schism.cbi.phidias.hypervisor import HypervisorPart
 from schism.cbi.phidias.model import Map, Scenario, memarea_flags
 from schism.ext.values import format_hex
 
+# the hypervisor's own memareas, the same slots in every Phidias known
+CORE_SLOTS = {
+    "core_rx": 0, "core_r": 1, "core_rw": 2, "core_rws": 3, "core_rwt": 4,
+    "pagetables": 5, "blob": 6, "stack": 7, "config_r": 8, "config_rw": 9,
+    "config_rws": 10, "config_rwt": 11,
+}
+
 
 class Interface:
     """The seed's interface."""
@@ -27,10 +34,7 @@ class Interface:
     tree_order = trees.PRE_ORDER
     # memarea slots Phidias finds by number; other maps follow from first_free on
     fixed_slots: dict[str, int] = {
-        "core_rx": 0, "core_r": 1, "core_rw": 2, "core_rws": 3, "core_rwt": 4,
-        "pagetables": 5, "blob": 6, "stack": 7, "config_r": 8, "config_rw": 9,
-        "config_rws": 10, "config_rwt": 11, "trace": 12, "serial": 16, "mpcore": 17,
-        "cs7a": 24, "mbox": 24, "irqc": 25,
+        **CORE_SLOTS, "trace": 12, "serial": 16, "mpcore": 17, "cs7a": 24, "mbox": 24, "irqc": 25,
     }
     first_free = 32
     kinds = vdevs.KINDS

@@ -36,7 +36,7 @@ from schism.cbi.phidias import cfile, trees
 from schism.cbi.phidias.cfile import RO, Definition, inline
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
-from schism.cbi.phidias.interface import Interface
+from schism.cbi.phidias.interface import CORE_SLOTS, Interface
 from schism.cbi.phidias.model import Map, hex_attr, memarea_flags, table_attr, table_get
 from schism.cbi.phidias_v0010 import vdevs
 from schism.errors import at
@@ -44,23 +44,10 @@ from schism.ext.values import format_hex
 
 NAME = "phidias-v0.010"
 
+_SEED_INCLUDES = cfile.SEED.includes  # phidias.h, vm.h, emulate/core.h, ...
+
 LAYOUT = cfile.Layout(
-    includes=(
-        "phidias.h",
-        "vm.h",
-        "interrupts.h",
-        "emulate/core.h",
-        "emulate/uart.h",
-        "emulate/irq.h",
-        "emulate/timer.h",
-        "emulate/clock.h",
-        "emulate/vtlb.h",
-        "emulate/memory.h",
-        "arch/cpu_state.h",
-        "schedule.h",
-        "specification.h",
-        "arch/specification.h",
-    ),
+    includes=(*_SEED_INCLUDES[:2], "interrupts.h", *_SEED_INCLUDES[2:], "arch/specification.h"),
     macros={cfile.ROH: "__SEC_ROH", cfile.RO: "__SEC_RO", cfile.RW: "__SEC_RW",
             cfile.RWS: "__SEC_RWS"},
     tagged_definitions=True,
@@ -70,9 +57,7 @@ LAYOUT = cfile.Layout(
 
 # core/include/asm/memarea.h (MEMAREA_*), as the generator's table lists them
 FIXED_SLOTS: dict[str, int] = {
-    "core_rx": 0, "core_r": 1, "core_rw": 2, "core_rws": 3, "core_rwt": 4,
-    "pagetables": 5, "blob": 6, "stack": 7, "config_r": 8, "config_rw": 9,
-    "config_rws": 10, "config_rwt": 11, "xcore": 12, "trace": 13,
+    **CORE_SLOTS, "xcore": 12, "trace": 13,
     "serial": 16, "irqc": 17, "mpcore": 17,
     "cs7a": 24, "mbox": 24,  # Versatile, Raspberry Pi
     "gpio03": 24, "gpio4j": 25, "timers": 26, "thermal": 27, "usb": 28, "dwmmc2": 29,  # HiKey
