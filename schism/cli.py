@@ -213,10 +213,10 @@ def _with_origin(error: SchismError, ns: argparse.Namespace) -> None:
     it must not hide the error itself."""
     if getattr(ns, "build_dir", None) is None:
         return
-    from schism import library, origin
+    from schism import origin
 
     try:
-        origin.add_origin(error, Path(ns.build_dir), library.search_dirs(ns.xmllib))
+        origin.add_origin(error, Path(ns.build_dir), ns.xmllib)
     except Exception:  # noqa: BLE001 - best effort: the error is what matters
         pass
 

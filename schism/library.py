@@ -1,8 +1,11 @@
 """The board/arch/default-hypervisor library (`xmllib/`) and its lookup order.
 
 Directories from `--xmllib DIR` and `SCHISM_XMLLIB` (colon-separated) come
-first, then the library bundled with schism, so an integrator can add or
-override a board without touching the installation.
+first, then the scenario's CBI's own library (files whose content depends on
+how that hypervisor programs the hardware, e.g. its stage-2 table
+alignment: the CBI's optional `xmllib` directory), then the library bundled
+with schism, so an integrator can add or override a board without touching
+the installation.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ def bundled_dir() -> Path:
     return resources.xmllib()
 
 
-def search_dirs(extra: list[str] | None = None) -> list[Path]:
+def search_dirs(extra: list[str] | None = None, cbi_dir: Path | None = None) -> list[Path]:
     dirs = [Path(d) for d in (extra or [])]
     env = deps.environ("SCHISM_XMLLIB") or ""
     dirs += [Path(d) for d in env.split(":") if d]
+    if cbi_dir is not None:
+        dirs.append(cbi_dir)
     dirs.append(bundled_dir())
     return dirs
 
@@ -45,5 +50,5 @@ def find(kind: str, ident: str, dirs: list[Path], element=None) -> Path:
     if found is not None:
         return found
     where = ", ".join(str(d) for d in dirs)
-    msg = f"no library file {name} for {kind} '{ident}' (looked in: {where})"
+    msg = f"platform {kind}: no library file {name} for {kind} '{ident}' (looked in: {where})"
     raise at(element, msg) if element is not None else SchismError(msg)

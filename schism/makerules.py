@@ -42,8 +42,7 @@ def _check_build_dir(build_dir: Path) -> str:
 def hypervisor_variables(scenario) -> list[str]:
     """`NAME=value` words the CBI wants on stage 0's make command line."""
     plugin = cbi.of(scenario)
-    wanted = getattr(plugin, "hypervisor_make_variables", None)
-    variables = wanted(scenario) if wanted is not None else {}
+    variables = cbi.hypervisor_make_variables(plugin, scenario)
     words = []
     for name, value in variables.items():
         if not _SAFE_NAME.fullmatch(name) or not _SAFE_VALUE.fullmatch(str(value)):

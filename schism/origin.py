@@ -91,8 +91,11 @@ def _find(doc: etree._ElementTree, el: etree._Element) -> etree._Element | None:
     return None
 
 
-def sources(build_dir: Path, library_dirs: list[Path]) -> list[etree._ElementTree]:
-    """What the user wrote: O/scenario.xml, then the library files it names."""
+def sources(build_dir: Path, xmllib: list[str]) -> list[etree._ElementTree]:
+    """What the user wrote: O/scenario.xml, then the library files it names,
+    found as stage 1 finds them (`xmllib`: the --xmllib directories)."""
+    from schism import cbi
+
     docs = []
     try:
         scenario = xmlio.parse_file(build_dir / "scenario.xml")
@@ -100,6 +103,7 @@ def sources(build_dir: Path, library_dirs: list[Path]) -> list[etree._ElementTre
         return docs
     docs.append(scenario)
     root = scenario.getroot()
+    library_dirs = library.search_dirs(xmllib, cbi.library_dir(root.get("cbi", "")))
     platform = root.find("platform")
     names = []
     if platform is not None:
@@ -144,12 +148,12 @@ def locate(el: etree._Element, docs: list[etree._ElementTree]) -> etree._Element
     return None
 
 
-def add_origin(error: SchismError, build_dir: Path, library_dirs: list[Path]) -> SchismError:
+def add_origin(error: SchismError, build_dir: Path, xmllib: list[str]) -> SchismError:
     """Point `error` at what the user wrote: a note after an error in a file
     schism wrote; the error itself moved there when that file was never
     written (a stage's output that failed validation). Notes located in such
     a file move too."""
-    docs = sources(build_dir, library_dirs)
+    docs = sources(build_dir, xmllib)
     if not docs:
         return error
     user_files = {Path(file_of(d.getroot()) or "").resolve() for d in docs}

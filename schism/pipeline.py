@@ -2,7 +2,8 @@
 
 The CLI (`schism --help`, `schism <stage>`), the Makefile's `make help`
 (through `schism stages`) and the tests read it. File names are relative to
-the build directory O; `{cbi}` stands for `scenario/@cbi`.
+the build directory O; `{cbi}` stands for `scenario/@cbi` (`{cbi}.elf`: the
+CBI's `hypervisor_elf` when it names another file, `schism.cbi.hypervisor_elf`).
 """
 
 from __future__ import annotations
@@ -90,12 +91,18 @@ STAGES: tuple[Stage, ...] = (
 BUILD_ORDER: tuple[Stage, ...] = tuple(s for s in STAGES if s.command)
 
 
+HYPERVISOR_ELF = "{cbi}.elf"
+
+
 def file_name(template: str, cbi: str | None = None) -> str:
-    """A table file name with `{cbi}` filled in."""
-    if "{cbi}" in template:
+    """A table file name in O: `{cbi}.elf` is the hypervisor ELF the CBI
+    `cbi` names (`<cbi>.elf` unless it says otherwise)."""
+    if template == HYPERVISOR_ELF:
         if cbi is None:
             raise KeyError(f"{template} needs the CBI's name")
-        return template.replace("{cbi}", cbi)
+        from schism import cbi as registry
+
+        return registry.hypervisor_elf(cbi)
     return template
 
 

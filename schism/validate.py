@@ -81,7 +81,7 @@ VALUE_RULES: dict[str, dict[str, Callable[[str], object]]] = {
         "index": _table_dec, "base": _table_hex, "offset": _HEX, "subsize": _HEX,
         "cpumap": _LIST, "flags": _FLAGS,
     },
-    "hypervisor": {"ncpus": _CPUS, "load_base": _HEX, "entry": _HEX},
+    "hypervisor": {"ncpus": _CPUS, "load_base": _HEX, "exec_base": _HEX, "entry": _HEX},
     "guest": {"ncpus": _CPUS, "cpumap": _LIST},
     "sched": {"cpumap": _LIST},
     "value": {"offset": _HEX, "value": _HEX},

@@ -43,5 +43,13 @@ def test_installed_package_runs_outside_the_checkout(tmp_path):
     assert (o / "scenario_reparented.xml").exists()
     installed = site / "schism"
     for data in ("xslt/expand.xsl", "dtd/scenario.dtd", "xmllib/arch_arm64.xml",
-                 "cbi/phidias/default_hypervisor_phidias.xml", "cbi/phidias/config.lds"):
+                 "cbi/phidias/default_hypervisor_phidias.xml", "cbi/phidias/config.lds",
+                 "cbi/phidias_v0010/default_hypervisor_phidias-v0.010.xml",
+                 "cbi/phidias_v0010/xmllib/arch_arm64.xml"):
         assert (installed / data).is_file(), data
+    # the dotted CBI name resolves in the installed package too
+    (o / "scenario.xml").write_text(MINIMAL.replace('cbi="phidias"', 'cbi="phidias-v0.010"'))
+    run = subprocess.run([sys.executable, "-m", "schism", "expand", str(o)], cwd=tmp_path,
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert 'id="xcore"' in (o / "scenario_expanded.xml").read_text()

@@ -5,7 +5,7 @@ memory requests and maps (`default_hypervisor_<name>.xml`, stage 1), the C
 source of its configuration (stages 3 and 8) and the linker script that lays
 that source out as three load segments r, rw, rws (stages 3 and 8).
 
-Built-in CBIs (`phidias`, `demo`) are imported on first use; third-party ones
+Built-in CBIs (`phidias`, `phidias-v0.010`, `demo`) are imported on first use; third-party ones
 register an entry point in the group `schism.cbi` whose object is a CBI
 instance or a class/factory called without arguments (docs/cbi.md).
 """
@@ -30,6 +30,7 @@ ENTRY_POINT_GROUP = "schism.cbi"
 # name -> module holding the attribute `CBI` (imported lazily: fast start-up)
 _BUILTIN: dict[str, str] = {
     "phidias": "schism.cbi.phidias",
+    "phidias-v0.010": "schism.cbi.phidias_v0010",
     "demo": "schism.cbi.demo",
 }
 
@@ -49,6 +50,40 @@ class CBI(Protocol):
     def generate_config(self, scenario: etree._ElementTree, iteration: int) -> str:
         """Stages 3 (iteration 1) and 8 (iteration 2): the configuration's C source."""
         ...
+
+    # Optional members, outside the structural check so that CBIs written
+    # before them still qualify; read them through the functions below:
+    #   hypervisor_make_variables(scenario) -> dict[str, str]   default {}
+    #   hypervisor_elf: str                                      default "<name>.elf"
+    #   xmllib: Path   a library directory searched before the bundled one
+
+
+def hypervisor_make_variables(cbi: CBI, scenario: etree._ElementTree) -> dict[str, str]:
+    """Stage 0: the variables to pass on make's command line (`VAR=value`
+    words) when building the hypervisor for `scenario.xml`; {} when the CBI
+    has none."""
+    method = getattr(cbi, "hypervisor_make_variables", None)
+    return {} if method is None else dict(method(scenario))
+
+
+def hypervisor_elf(name: str) -> str:
+    """The file in O that stage 0 writes and stages 4 and 9 read: the CBI's
+    `hypervisor_elf`, else `<name>.elf` (also for a CBI that is not known)."""
+    try:
+        found = lookup(name)
+    except SchismError:
+        found = None
+    return getattr(found, "hypervisor_elf", None) or f"{name}.elf"
+
+
+def library_dir(name: str) -> Path | None:
+    """The CBI's own library directory (`xmllib`), or None (also for a name
+    no CBI has: stage 1 reports that at the scenario)."""
+    try:
+        found = lookup(name)
+    except SchismError:
+        return None
+    return getattr(found, "xmllib", None)
 
 
 _loaded: dict[str, CBI] = {}

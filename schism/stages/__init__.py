@@ -58,8 +58,9 @@ class Context:
         assert self.stage is not None, "the stage-table row is not set"
         return self.stage.outputs[0]
 
-    def library_dirs(self) -> list[Path]:
-        return library.search_dirs(self.xmllib)
+    def library_dirs(self, cbi_dir: Path | None = None) -> list[Path]:
+        """The library search path; `cbi_dir`: the scenario's CBI's library."""
+        return library.search_dirs(self.xmllib, cbi_dir)
 
     def info(self, message: str) -> None:
         print(message, file=self.out)

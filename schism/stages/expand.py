@@ -16,7 +16,7 @@ from schism.errors import SchismError, at
 from schism.stages import Context, xslt_stage
 
 
-def _library_file(ctx: Context, platform: etree._Element, kind: str) -> Path | None:
+def _library_file(dirs: list[Path], platform: etree._Element, kind: str) -> Path | None:
     """1a: the library file for platform/@<kind>, or None when inline."""
     if platform.find(kind) is not None:
         return None
@@ -24,13 +24,20 @@ def _library_file(ctx: Context, platform: etree._Element, kind: str) -> Path | N
     if not ident:
         raise at(platform, f"platform {kind}: no <{kind}> child and no {kind} attribute "
                            f"naming a library {kind}")
-    return library.find(kind, ident, ctx.library_dirs(), platform)
+    return library.find(kind, ident, dirs, platform)
+
+
+def library_dirs(ctx: Context, scenario: etree._Element) -> list[Path]:
+    """The search path, with the library of the scenario's CBI."""
+    from schism import cbi as registry
+
+    return ctx.library_dirs(registry.library_dir(scenario.get("cbi", "")))
 
 
 def default_hypervisor_file(ctx: Context, scenario: etree._Element) -> Path:
     """1c: default_hypervisor_<cbi>.xml from the library path, else the CBI's own."""
     cbi = scenario.get("cbi", "")
-    found = library.first(f"default_hypervisor_{cbi}.xml", ctx.library_dirs())
+    found = library.first(f"default_hypervisor_{cbi}.xml", library_dirs(ctx, scenario))
     if found is not None:
         return found
     from schism import cbi as registry
@@ -53,9 +60,10 @@ def run(ctx: Context) -> None:
     platform = root.find("platform")
     if root.tag != "scenario" or platform is None:
         validate.check(tree, str(path))  # reports the structural problem
+    dirs = library_dirs(ctx, root)
     files = {
-        "board-file": _library_file(ctx, platform, "board"),
-        "arch-file": _library_file(ctx, platform, "arch"),
+        "board-file": _library_file(dirs, platform, "board"),
+        "arch-file": _library_file(dirs, platform, "arch"),
         "hypervisor-file": default_hypervisor_file(ctx, root),
     }
     library_ids: set[str] = set()

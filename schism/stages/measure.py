@@ -107,6 +107,20 @@ def _check_present(root: etree._Element, hv_mmu: etree._Element) -> None:
             raise errors.at(hv_mmu, f"mmu: the hypervisor has no <map xref=\"{name}\">")
 
 
+def _check_exec_base(hv: etree._Element, start: int) -> None:
+    """`exec_base`, when given, is where stage 0 was told to link the
+    hypervisor: an ELF linked elsewhere is a stale or foreign build, and the
+    maps laid out from its segments would not be the ones the scenario says."""
+    if hv.get("exec_base") is None:
+        return
+    exec_base = _hex(hv, "exec_base")
+    if exec_base != start:
+        raise errors.at(
+            hv, f"hypervisor exec_base: {format_hex(exec_base)}, but the hypervisor ELF is "
+            f"linked at {format_hex(start)} (its first segment; rebuild it, stage 0)"
+        )
+
+
 def _hypervisor(
     m: Measured, hv: etree._Element, load: int, h: list[elf.Segment], entry: int
 ) -> int:
@@ -215,6 +229,7 @@ def measure(
     h = elf.read_segments(hv_elf, HYPERVISOR_SEGMENTS, "hypervisor ELF")
     entry = elf.entry_point(hv_elf)
     _check_present(root, hv_mmu)
+    _check_exec_base(hv, h[0].start)
     load = _hex(hv, "load_base")
     cb = _hypervisor(m, hv, load, h, entry)
     c = elf.read_segments(config_xo, CONFIG_SEGMENTS, "config object")

@@ -90,3 +90,37 @@ def test_build_time(monkeypatch):
         cbi.build_time()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert len(cbi.build_time()) == len("2026/11/25 12:37:19")
+
+
+def test_optional_members_have_defaults():
+    """A CBI without the optional members still works: no make variables,
+    the ELF named after the CBI (also for a name no CBI has)."""
+    cbi.register("third", _Third)
+    try:
+        third = cbi.lookup("third")
+        assert isinstance(third, cbi.CBI)
+        assert cbi.hypervisor_make_variables(third, etree.ElementTree(etree.Element("x"))) == {}
+        assert cbi.hypervisor_elf("third") == "third.elf"
+    finally:
+        cbi.unregister("third")
+    assert cbi.hypervisor_elf("nova") == "nova.elf"
+    assert cbi.hypervisor_elf("phidias") == "phidias.elf"
+
+
+def test_builtins_pass_no_make_variables():
+    scenario = etree.ElementTree(etree.fromstring(
+        '<scenario cbi="phidias"><hypervisor exec_base="0x1000"/></scenario>'))
+    for name in ("phidias", "demo"):
+        assert cbi.lookup(name).hypervisor_make_variables(scenario) == {}
+        assert cbi.hypervisor_make_variables(cbi.lookup(name), scenario) == {}
+
+
+def test_a_cbi_names_its_hypervisor_elf():
+    class Named(_Third):
+        hypervisor_elf = "core.elf"
+
+    cbi.register("named", Named)
+    try:
+        assert cbi.hypervisor_elf("named") == "core.elf"
+    finally:
+        cbi.unregister("named")

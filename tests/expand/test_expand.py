@@ -32,8 +32,8 @@ def test_unknown_library_file_names_what_and_where(tmp_path, capsys, kind):
     o = build_dir(tmp_path, MINIMAL.replace(f'{kind}="{value}"', f'{kind}="nosuch"'))
     rc, err = run_cli(capsys, "--xmllib", tmp_path / "lib", "expand", o)
     assert rc == 1
-    assert err.startswith(f"{o}/scenario.xml:2: error: no library file {kind}_nosuch.xml "
-                          f"for {kind} 'nosuch' (looked in: {tmp_path}/lib, ")
+    assert err.startswith(f"{o}/scenario.xml:2: error: platform {kind}: no library file "
+                          f"{kind}_nosuch.xml for {kind} 'nosuch' (looked in: {tmp_path}/lib, ")
     assert "xmllib)" in err
     assert not (o / "scenario_expanded.xml").exists()
 
@@ -62,6 +62,41 @@ def test_library_search_order(tmp_path, capsys, monkeypatch):
     assert 'size="0x2000"' in (o / "scenario_expanded.xml").read_text()
     assert run_cli(capsys, "--xmllib", first, "expand", o)[0] == 0
     assert 'size="0x1000"' in (o / "scenario_expanded.xml").read_text()
+
+
+def test_the_cbis_library_comes_before_the_bundled_one(tmp_path, capsys, monkeypatch):
+    """A CBI's `xmllib` directory (files that depend on how that hypervisor
+    programs the hardware) is searched after --xmllib and SCHISM_XMLLIB,
+    before the bundled library; the scenario's CBI only."""
+    from schism import cbi
+    from schism.cbi.phidias import PhidiasCBI
+
+    own, user = tmp_path / "own", tmp_path / "user"
+    for d, size in ((own, "0x3000"), (user, "0x4000")):
+        d.mkdir()
+        (d / "board_raspberrypi3.xml").write_text(
+            f'<board id="raspberrypi3"><memory id="m" base="0x0" size="{size}"/></board>')
+
+    class WithLibrary(PhidiasCBI):
+        name = "withlib"
+        xmllib = own
+
+    cbi.register("withlib", WithLibrary)
+    try:
+        o = tmp_path / "o"
+        o.mkdir()
+        build_dir(o, MINIMAL.replace('cbi="phidias"', 'cbi="withlib"'))
+        assert run_cli(capsys, "expand", o)[0] == 0
+        assert 'size="0x3000"' in (o / "scenario_expanded.xml").read_text()
+        monkeypatch.setenv("SCHISM_XMLLIB", f"{user}")
+        assert run_cli(capsys, "expand", o)[0] == 0
+        assert 'size="0x4000"' in (o / "scenario_expanded.xml").read_text()
+        monkeypatch.delenv("SCHISM_XMLLIB")
+        build_dir(o, MINIMAL)  # cbi="phidias": the bundled board
+        assert run_cli(capsys, "expand", o)[0] == 0
+        assert 'size="0x3000"' not in (o / "scenario_expanded.xml").read_text()
+    finally:
+        cbi.unregister("withlib")
 
 
 def test_malformed_xml(tmp_path, capsys):

@@ -167,6 +167,22 @@ def test_entry_below_image(tmp_path):
     )
 
 
+def test_exec_base_must_be_where_the_elf_is_linked(tmp_path):
+    """exec_base is what stage 0 linked the hypervisor at (H0.start)."""
+    o = make_build_dir(tmp_path, (('load_base="0x00000000"',
+                                   'load_base="0x00000000" exec_base="0x8000000000"'),))
+    run(o)
+    assert output(o).find("hypervisor").get("exec_base") == "0x8000000000"
+    (tmp_path / "stale").mkdir()
+    o = make_build_dir(tmp_path / "stale", (('load_base="0x00000000"',
+                                             'load_base="0x00000000" exec_base="0xf40000000"'),))
+    assert error(o) == (
+        f"{o / INPUT}:{line_of(o, '<hypervisor ')}: error: hypervisor exec_base: 0xf40000000, "
+        "but the hypervisor ELF is linked at 0x8000000000 (its first segment; rebuild it, "
+        "stage 0)"
+    )
+
+
 # --- the scenario -------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from validate_support import FULL, line_of, replace_once
 from schism import validate
 
 PLATFORM_OPEN = '<platform board="b" arch="a">'
-HV_OPEN = '<hypervisor ncpus="2" load_base="0x0" entry="0x0">'
+HV_OPEN = '<hypervisor ncpus="2" load_base="0x0" exec_base="0x8000000000" entry="0x0">'
 GUEST_OPEN = '<guest id="g" ncpus="1" cpumap="[1]">'
 SCHED = '<sched class="wfq" share="1" period="10" budget="5" cpumap="[1]"/>'
 ENTRY = '<entry bp_xref="g_main" bp_offset="0x8000" ap_xref="g_main" ap_offset="0x0"/>'

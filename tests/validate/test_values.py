@@ -205,3 +205,11 @@ def test_written_values_validate(base: int, cpus: list[int]) -> None:
     hosts = [cpu % 2 for cpu in cpus if cpu >= 0] or [0]
     doc = replace_once(doc, 'cpumap="[0,1]"', f'cpumap="{values.format_list(hosts)}"')
     assert _accepts(doc)
+
+
+def test_hypervisor_exec_base_is_hex(check) -> None:
+    """exec_base (the VA the hypervisor ELF is linked at) is optional HEX."""
+    assert check(replace_once(FULL, ' exec_base="0x8000000000"', "")) is None
+    doc = replace_once(FULL, 'exec_base="0x8000000000"', 'exec_base="0xf4g"')
+    assert check(doc) == check.at(line_of(doc, "exec_base"),
+                                  "hypervisor exec_base: '0xf4g' is not a hexadecimal number")

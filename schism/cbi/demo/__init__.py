@@ -31,5 +31,10 @@ class DemoCBI:
 
         return generate(scenario, iteration)
 
+    def hypervisor_make_variables(self, scenario: etree._ElementTree) -> dict[str, str]:
+        """Stage 0 needs nothing on make's command line: Makeconf says it all."""
+        del scenario
+        return {}
+
 
 CBI = DemoCBI()

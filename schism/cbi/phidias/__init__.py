@@ -29,6 +29,11 @@ class PhidiasCBI:
 
         return generate(scenario, iteration)
 
+    def hypervisor_make_variables(self, scenario: etree._ElementTree) -> dict[str, str]:
+        """Stage 0 needs nothing on make's command line: Makeconf says it all."""
+        del scenario
+        return {}
+
 
 # The entry point `schism.cbi: phidias = schism.cbi.phidias:CBI` names this.
 CBI = PhidiasCBI

@@ -1,37 +1,52 @@
 """The shape of the generated C file (docs/phidias.md P2): a fixed
 header, one declaration per definition, then the definitions in the same
 order. Definitions are collected as data; this module alone turns them into
-text, so the templates never format C declarations themselves."""
+text, so the templates never format C declarations themselves.
+
+A `Layout` says what differs between Phidias versions in that shape (the
+headers, the section macros' names, whether definitions repeat the macro);
+`SEED` is the original generator's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-INCLUDES = (
-    "phidias.h",
-    "vm.h",
-    "emulate/core.h",
-    "emulate/uart.h",
-    "emulate/irq.h",
-    "emulate/timer.h",
-    "emulate/clock.h",
-    "emulate/vtlb.h",
-    "emulate/memory.h",
-    "arch/cpu_state.h",
-    "schedule.h",
-    "specification.h",
-)
-
-# section macro -> ELF section; ROH and RO definitions are `const`.
-SECTIONS = (
-    ("SEC_ROH", ".rodata_head"),
-    ("SEC_RO", ".rodata"),
-    ("SEC_RW", ".data"),
-    ("SEC_RWS", ".data_shared"),
-)
-ROH, RO, RW, RWS = (name for name, _ in SECTIONS)
+# The four sections a definition can live in; ROH and RO definitions are
+# `const`. A Layout maps each to the macro the file defines for it.
+ROH, RO, RW, RWS = "roh", "ro", "rw", "rws"
+ELF_SECTIONS = {ROH: ".rodata_head", RO: ".rodata", RW: ".data", RWS: ".data_shared"}
 _CONST = {ROH, RO}
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    includes: tuple[str, ...]
+    macros: dict[str, str]  # section -> its macro, in ELF_SECTIONS order
+    # the definitions carry the macro too (the declarations always do)
+    tagged_definitions: bool = False
+    # text between the includes and the macros, and after the declarations
+    after_includes: str = ""
+    after_declarations: str = "\n"
+
+
+SEED = Layout(
+    includes=(
+        "phidias.h",
+        "vm.h",
+        "emulate/core.h",
+        "emulate/uart.h",
+        "emulate/irq.h",
+        "emulate/timer.h",
+        "emulate/clock.h",
+        "emulate/vtlb.h",
+        "emulate/memory.h",
+        "arch/cpu_state.h",
+        "schedule.h",
+        "specification.h",
+    ),
+    macros={ROH: "SEC_ROH", RO: "SEC_RO", RW: "SEC_RW", RWS: "SEC_RWS"},
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +79,15 @@ def array(items: Iterable[str]) -> str:
     return block(f"{item}," for item in items)
 
 
-def render(definitions: list[Definition]) -> str:
-    out = [f"#include <{h}>\n" for h in INCLUDES]
-    out += [f"#define\t{macro}\t__attribute__((section(\"{sec}\")))\n" for macro, sec in SECTIONS]
+def render(definitions: list[Definition], layout: Layout = SEED) -> str:
+    out = [f"#include <{h}>\n" for h in layout.includes]
+    out.append(layout.after_includes)
+    out += [f"#define\t{layout.macros[sec]}\t__attribute__((section(\"{elf}\")))\n"
+            for sec, elf in ELF_SECTIONS.items()]
     out.append("\n")
-    out += [f"{d.section} {d.qualified()};\n" for d in definitions]
-    out.append("\n")
-    out += [f"{d.qualified()} = {d.init};\n" for d in definitions]
+    out += [f"{layout.macros[d.section]} {d.qualified()};\n" for d in definitions]
+    out.append(layout.after_declarations)
+    for d in definitions:
+        tag = f"{layout.macros[d.section]} " if layout.tagged_definitions else ""
+        out.append(f"{tag}{d.qualified()} = {d.init};\n")
     return "".join(out)

@@ -1,39 +1,44 @@
 """The guest part of the configuration (docs/phidias.md P5): vm,
 vCPUs, schedulers, memareas, capabilities, copy-ins, emulate slots and the
-vdevs' own objects, emitted kind by kind over all guests as the original did."""
+vdevs' own objects. Each method returns one kind of definition; the
+`Interface` (schism/cbi/phidias/interface.py) puts them in its generator's
+order and says what its Phidias version does differently."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from schism.cbi.phidias import vdevs
 from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, inline
-from schism.cbi.phidias.hypervisor import EMPTY_SLOT, memarea
+from schism.cbi.phidias.hypervisor import EMPTY_SLOT
 from schism.cbi.phidias.model import Scenario, guest_cpumap, hex_attr, table_attr, table_get
-from schism.cbi.phidias.trees import tree
 from schism.errors import at
 from schism.ext.values import format_hex
 
+if TYPE_CHECKING:
+    from schism.cbi.phidias.interface import Interface
+
 # vm_cpu master fields, in their order: vdev type whose first `master` vdev it names
 MASTER_TYPES = ("vtlb", "irq_controller", "serial")
-CAPABILITY_TYPES = {"ipc": "CAPABILITY_IPC"}
 
 
 class GuestPart:
     """One guest, checked up front (vdev kinds, mmu, init) so that an error
-    stops generation before anything is written. Each method returns one kind
-    of definition; `guest_definitions` puts them in the original's order."""
+    stops generation before anything is written."""
 
-    def __init__(self, sc: Scenario, element: etree._Element):
+    def __init__(self, iface: Interface, sc: Scenario, element: etree._Element, number: int):
+        self.iface = iface
         self.sc = sc
         self.element = element
+        self.number = number  # the guest's position in the scenario, from 1
         self.ident = element.get("id", "")
         self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)
         self.vdevs = [
-            vdevs.Vdev(v, v.get("id", ""), k, vdevs.kind_of(v))
+            vdevs.Vdev(v, v.get("id", ""), k, vdevs.kind_of(v, iface.kinds))
             for k, v in enumerate(element.findall("vdev"))
         ]
         self.mmu = element.find("mmu")
@@ -63,18 +68,11 @@ class GuestPart:
             format_hex(self._entry()),
         ]))
 
-    def vcpus(self) -> list[Definition]:
-        """`vm_<g>_cpus`, then every vCPU's scheduler entities."""
-        g = self.ident
-        defs = [Definition(RW, "vm_cpu", f"vm_{g}_cpus[{len(self.cpumap)}]", block(self._vcpus()))]
-        return defs + [self._scheds(j) for j in range(len(self.cpumap))]
-
-    def memareas(self, ref_slot: Callable[[str], int | None]) -> list[Definition]:
-        """Per vCPU: its memareas, then their tree."""
-        defs: list[Definition] = []
-        for j in range(len(self.cpumap)):
-            defs += self._memareas(j, ref_slot)
-        return defs
+    def vcpus(self) -> Definition:
+        """`vm_<g>_cpus`."""
+        lines = [self.vcpu(j, host) for j, host in enumerate(self.cpumap)]
+        return Definition(RW, "vm_cpu", f"vm_{self.ident}_cpus[{len(self.cpumap)}]",
+                          block(lines))
 
     def capabilities(self) -> Definition:
         return Definition(RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
@@ -83,12 +81,6 @@ class GuestPart:
     def copyins(self) -> Definition:
         return Definition(RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
                           array(self.copies))
-
-    def emulates(self) -> list[Definition]:
-        """Every vCPU's emulate array, then every vCPU's tree (the original
-        built the trees in a second pass over the vCPUs)."""
-        pairs = [self._emulates(j) for j in range(len(self.cpumap))]
-        return [a for a, _ in pairs] + [node for _, nodes in pairs for node in nodes]
 
     def vdev_objects(self) -> list[Definition]:
         defs: list[Definition] = []
@@ -108,37 +100,45 @@ class GuestPart:
                 return m.va(0) + hex_attr(entry, "bp_offset")
         raise at(entry, f"entry bp_xref: guest '{self.ident}' has no map of '{xref}'")
 
-    def _masters(self, j: int) -> list[str]:
+    def masters(self, j: int) -> list[str]:
+        """The vtlb, irq and uart master emulate slots of vCPU j (or NULL):
+        `emulates + <the vdev's master_index>`."""
         found = []
         for vtype in MASTER_TYPES:
             first = next((v for v in self.vdevs
                           if v.kind.type == vtype and v.element.get("master") is not None), None)
-            # quirk: k is the vdev's position, not its emulate slot
-            found.append(f"vm_{self.ident}_cpu{j}_emulates + {first.position}" if first else "NULL")
+            found.append(f"vm_{self.ident}_cpu{j}_emulates + {self.master_index(first)}"
+                         if first else "NULL")
         return found
 
-    def _vcpus(self) -> list[str]:
-        g = self.ident
-        arch_page = self.init.get("arch_page", "")
-        arch_map = self.sc.hv_map(arch_page, self.init, "arch_page")
-        mmu_base = table_attr(self.mmu, "base")
-        nmaps = len(self.maps)
-        nemulates = self._emulate_count()
-        lines = []
-        for j, host in enumerate(self.cpumap):
-            c = f"vm_{g}_cpu{j}"
-            vtlb, irq, uart = self._masters(j)
-            lines.append(
-                f"{{ &vm_{g}, (vm_cpu_state *){format_hex(arch_map.va(host))},\n"
-                f"    {format_hex(table_get(mmu_base, j))}, 0,\n"
-                f"    {nmaps}, {c}_memareas, &{c}_memtree,\n"
-                f"    {nemulates}, {c}_emulates, &{c}_emulatetree,\n"
-                f"    {vtlb},\n    {irq},\n    {uart},\n"
-                f"    1, {c}_scheds }},"
-            )
-        return lines
+    def master_index(self, vdev: vdevs.Vdev) -> int:
+        """Quirk 1: the seed counted the vdev's position, not its emulate slot."""
+        return vdev.position
 
-    def _scheds(self, j: int) -> Definition:
+    def emulate_slot(self, vdev: vdevs.Vdev) -> int:
+        """The first emulate slot of `vdev`."""
+        return _slot_count(self.vdevs[:vdev.position])
+
+    def arch_page_va(self, host: int) -> int:
+        arch_page = self.init.get("arch_page", "")
+        return self.sc.hv_map(arch_page, self.init, "arch_page").va(host)
+
+    def vcpu(self, j: int, host: int) -> str:
+        """vCPU j's `vm_cpu` initializer (seed layout)."""
+        g = self.ident
+        c = f"vm_{g}_cpu{j}"
+        vtlb, irq, uart = self.masters(j)
+        return (
+            f"{{ &vm_{g}, (vm_cpu_state *){format_hex(self.arch_page_va(host))},\n"
+            f"    {format_hex(table_get(table_attr(self.mmu, 'base'), j))}, 0,\n"
+            f"    {len(self.maps)}, {c}_memareas, &{c}_memtree,\n"
+            f"    {self._emulate_count()}, {c}_emulates, &{c}_emulatetree,\n"
+            f"    {vtlb},\n    {irq},\n    {uart},\n"
+            f"    1, {c}_scheds }},"
+        )
+
+    def scheds(self, j: int) -> Definition:
+        """vCPU j's scheduler entities: quirk 6, one fair-share entity of share 100."""
         g = self.ident
         entity = inline([f"vm_{g}_cpus + {j}", "SCHEDULER_CLASS_FAIR_SHARE", "0", "0", "100",
                          "SCHEDULER_STATE_READY", "NULL"])
@@ -146,22 +146,25 @@ class GuestPart:
 
     # --- memareas ----------------------------------------------------------------
 
-    def _memareas(self, j: int, ref_slot: Callable[[str], int | None]) -> list[Definition]:
+    def memareas(self, j: int, ref_slot: Callable[[str], int | None]) -> list[Definition]:
+        """vCPU j's memareas, then their tree. The CPU index that selects the
+        map's cpumap, PA, VA and referenced `cpu<n>_memareas` is the
+        interface's `guest_memarea_cpu` (the seed: j, quirks 2 and 15)."""
         c = f"vm_{self.ident}_cpu{j}"
+        n = self.iface.guest_memarea_cpu(j, self.cpumap[j])
         lines = []
         entries = []
         for slot, m in enumerate(self.maps):
-            if not m.applies_to(j):  # quirk: a map's cpumap is matched against j
+            if not m.applies_to(n):
                 lines.append(EMPTY_SLOT)
                 continue
             hv_slot = ref_slot(m.xref)
-            # quirk: cpu<j> and the memreq base index are the vCPU number
-            ref = f"cpu{j}_memareas + {hv_slot}" if hv_slot is not None else "NULL"
-            line, key = memarea(m, j, pa_cpu=j, ref=ref)
+            ref = f"cpu{n}_memareas + {hv_slot}" if hv_slot is not None else "NULL"
+            line, key = self.iface.memarea(m, n, ref=ref)
             lines.append(line)
             entries.append((key, slot))
         defs = [Definition(RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines))]
-        defs += tree("tree_memarea", f"{c}_memtree", f"{c}_memareas", entries)
+        defs += self.iface.tree("tree_memarea", f"{c}_memtree", f"{c}_memareas", entries)
         return defs
 
     # --- capabilities and copy-ins -----------------------------------------------
@@ -170,11 +173,12 @@ class GuestPart:
         caps = []
         for cap in self.init.findall("cap"):
             ctype = cap.get("type", "")
-            if ctype not in CAPABILITY_TYPES:
+            types = self.iface.capability_types
+            if ctype not in types:
                 raise at(cap, f"cap type: unknown capability type '{ctype}' "
-                              f"(known: {', '.join(CAPABILITY_TYPES)})")
+                              f"(known: {', '.join(types)})")
             target = self.sc.element(cap.get("target_xref", ""), cap, "target_xref", "guest")
-            caps.append(inline([f"&vm_{target.get('id')}", CAPABILITY_TYPES[ctype],
+            caps.append(inline([f"&vm_{target.get('id')}", types[ctype],
                                 format_hex(hex_attr(cap, "param"))]))
         return caps
 
@@ -197,9 +201,10 @@ class GuestPart:
     # --- emulates ----------------------------------------------------------------
 
     def _emulate_count(self) -> int:
-        return sum(max(1, len(v.element.findall("emulate"))) for v in self.vdevs)
+        return _slot_count(self.vdevs)
 
-    def _emulates(self, j: int) -> tuple[Definition, list[Definition]]:
+    def emulates(self, j: int) -> tuple[Definition, list[Definition]]:
+        """vCPU j's emulate array and its tree."""
         c = f"vm_{self.ident}_cpu{j}"
         lines = []
         entries = []
@@ -216,23 +221,10 @@ class GuestPart:
                                      v.kind.emulate_type, ref, str(n)]))
         # fix: every vCPU's array is closed (the original closed only the last)
         emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
-        return emulates, tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates", entries)
+        return emulates, self.iface.tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates",
+                                         entries)
 
 
-def guest_definitions(guests: list[GuestPart],
-                      ref_slot: Callable[[str], int | None]) -> list[Definition]:
-    """The guest part in the original's order: each kind of definition for
-    every guest before the next kind (the original ran one pass over the
-    guests per kind; a single guest reads as docs/phidias.md P5 lists it)."""
-    defs = [g.vm() for g in guests]
-    for g in guests:
-        defs += g.vcpus()
-    for g in guests:
-        defs += g.memareas(ref_slot)
-    defs += [g.capabilities() for g in guests]
-    defs += [g.copyins() for g in guests]
-    for g in guests:
-        defs += g.emulates()
-    for g in guests:
-        defs += g.vdev_objects()
-    return defs
+def _slot_count(vdevs_: list[vdevs.Vdev]) -> int:
+    """Emulate slots of `vdevs_`: one per <emulate>, one for a vdev without."""
+    return sum(max(1, len(v.element.findall("emulate"))) for v in vdevs_)

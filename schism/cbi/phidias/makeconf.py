@@ -17,18 +17,23 @@ _FEATURE_LINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def makeconf(scenario: etree._ElementTree) -> str:
-    root = scenario.getroot()
+def head(root: etree._Element) -> list[str]:
+    """ARCH, PLATFORM and TARGET_PREFIX: the lines every Phidias Makeconf starts with."""
     platform = root.find("platform")
     if platform is None:
         raise at(root, "scenario: no <platform> (Makeconf needs its arch and board)")
     arch = _required(platform, "arch")
     board = _required(platform, "board")
-    lines = [
+    return [
         f"ARCH := {arch}",
         f"PLATFORM := {board}",
         f"TARGET_PREFIX := {cbi.cross_prefix(arch, platform)}",
     ]
+
+
+def makeconf(scenario: etree._ElementTree) -> str:
+    root = scenario.getroot()
+    lines = head(root)
     features = root.findall("hypervisor/feature")
     for name, template in _FEATURE_LINES:
         for feature in features:

@@ -2,6 +2,9 @@
 
 A kind says its emulate type constant, whether Phidias keeps one instance per
 vCPU, how many `<emulate>` children it takes, and which definitions it emits.
+The templates are built by factories (`empty`, `empty_per_cpu`, `irq_gic`,
+`vtlb`, `memory32`) so that another Phidias version's kind table
+(schism/cbi/phidias_v0010/) reuses them with its own sections and fields.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from schism.cbi.phidias.cfile import RO, RW, RWS, Definition, array, inline
-from schism.cbi.phidias.model import Scenario, hex_attr, table_attr, table_get
+from schism.cbi.phidias.model import Map, Scenario, hex_attr, table_attr, table_get
 from schism.errors import at
 from schism.ext.values import format_hex
 
@@ -49,12 +52,16 @@ class Kind:
     per_cpu: bool
     emulates: int  # number of <emulate> children required
     define: Template | None  # None: the original has no generator for it
+    # frontends a kind with frontend ANY accepts (None: any); vtlb's paging formats
+    frontends: tuple[str, ...] | None = None
+    # Phidias v0.010: a piece of hardware the vCPU owns (listed in hw_emulates)
+    hardware: bool = False
 
 
 # --- templates -----------------------------------------------------------------
 
 
-def _empty(ctype: str, section: str = RW) -> Template:
+def empty(ctype: str, section: str = RW) -> Template:
     """One empty object (`= {}`), shared by every vCPU."""
 
     def define(_sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
@@ -63,7 +70,7 @@ def _empty(ctype: str, section: str = RW) -> Template:
     return define
 
 
-def _empty_per_cpu(ctype: str) -> Template:
+def empty_per_cpu(ctype: str) -> Template:
     """One empty object per vCPU (`vdev_<id>_cpu<j> = {}`)."""
 
     def define(_sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
@@ -72,58 +79,82 @@ def _empty_per_cpu(ctype: str) -> Template:
     return define
 
 
-def _irq_gic(_sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
-    """Per-vCPU interface state pointing at one shared distributor."""
-    dist = f"vdev_{v.ident}_dist"
-    cpu_init = inline(["0", "0", "0", "0", "{}", "{}", "{}", "{}", f"&{dist}"])
-    defs = [Definition(RW, "emulate_irq_gic", v.name(j), cpu_init) for j in range(len(g.cpumap))]
-    defs.append(Definition(RWS, "emulate_irq_gic_distributor", dist, "{}"))
-    return defs
+def irq_gic(cpu_fields: tuple[str, ...]) -> Template:
+    """Per-vCPU interface state pointing at one shared distributor; the
+    state's fields with `{dist}` for the distributor's address."""
+
+    def define(_sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
+        dist = f"vdev_{v.ident}_dist"
+        cpu_init = inline([f.format(dist=f"&{dist}") for f in cpu_fields])
+        defs = [Definition(RW, "emulate_irq_gic", v.name(j), cpu_init)
+                for j in range(len(g.cpumap))]
+        defs.append(Definition(RWS, "emulate_irq_gic_distributor", dist, "{}"))
+        return defs
+
+    return define
 
 
-# vtlb frontend (guest paging format) -> log2 of each level's table size
-_VTLB_FORMATS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "arm:short": ("VTLB_PAGING_FORMAT_ARM_SHORT", (14, 10)),
-}
-_VTLB_INSTANCES = 8
-_VTLB_ENTRY_SHIFT = 2  # 4-byte entries
+@dataclass(frozen=True, slots=True)
+class VtlbFormat:
+    """A guest paging format the vtlb can walk."""
+
+    macro: str  # VTLB_PAGING_FORMAT_...
+    width: int  # bits of a guest virtual address
+    sizes: tuple[int, ...]  # log2 of each level's table size, top down
+    entry_shift: int  # log2 of a table entry's size
 
 
-def _vtlb(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
+VTLB_INSTANCES = 8
+
+
+def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Template:
     """Per vCPU: the vtlb, its instances, one pool per level backed by a
-    `<param xref>` memreq, and a bitmap per pool (docs/phidias.md P7)."""
-    frontend = v.element.get("frontend", "")
-    paging, sizes = _VTLB_FORMATS[frontend]
-    params = _vtlb_params(v, len(sizes))
-    defs: list[Definition] = []
-    for k, host in enumerate(g.cpumap):
-        base = v.name(k)
-        pools = []
-        bitmaps = []
-        used_bits = 0
-        for level, (param, size_log2) in enumerate(zip(params, sizes, strict=True)):
-            xref = param.get("xref", "")
-            memreq = sc.element(xref, param, "xref", "memreq")
-            entries = hex_attr(memreq, "size") >> size_log2
-            used_bits += size_log2 - _VTLB_ENTRY_SHIFT
-            bitmap = f"{base}_levelpool{level}_bitmap"
-            hv_va = sc.hv_map(xref, param, "xref").va(host)
-            pa = _memreq_base(memreq, host)
-            pools.append(inline([  # the entry count in hex, as the original wrote it
-                str(size_log2), str(_VTLB_ENTRY_SHIFT), format_hex(entries), bitmap,
-                str(32 - used_bits), format_hex(hv_va), format_hex(pa),
-            ]))
-            bitmaps.append(Definition(RW, "uint32_t", f"{bitmap}[{(entries + 31) // 32}]", "{}"))
-        defs.append(Definition(RW, "emulate_vtlb", base, inline([
-            paging, str(_VTLB_INSTANCES), f"{base}_instances", str(len(sizes)),
-            f"{base}_levelpools", "VTLB_NO_ACTIVE_INSTANCE",
-        ])))
-        defs.append(Definition(RW, "emulate_vtlb_instance", f"{base}_instances[{_VTLB_INSTANCES}]",
-                               "{}"))
-        defs.append(Definition(RO, "emulate_vtlb_pool", f"{base}_levelpools[{len(sizes)}]",
-                               array(pools)))
-        defs += bitmaps
-    return defs
+    `<param xref>` memreq, and a bitmap per pool (docs/phidias.md P7).
+    `paravirt_field`: the vtlb has an is_paravirt field after the format
+    (Phidias v0.010), the value of the vdev's first `<value>` if its type is
+    `paravirt`."""
+
+    def define(sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
+        fmt = formats[v.element.get("frontend", "")]
+        params = _vtlb_params(v, len(fmt.sizes))
+        head = [fmt.macro]
+        if paravirt_field:
+            first = v.element.find("value")
+            paravirt = (hex_attr(first, "value")
+                        if first is not None and first.get("type") == "paravirt" else 0)
+            head.append(str(paravirt))
+        defs: list[Definition] = []
+        for k, host in enumerate(g.cpumap):
+            base = v.name(k)
+            pools = []
+            bitmaps = []
+            shift = fmt.width
+            for level, (param, size_log2) in enumerate(zip(params, fmt.sizes, strict=True)):
+                xref = param.get("xref", "")
+                memreq = sc.element(xref, param, "xref", "memreq")
+                entries = hex_attr(memreq, "size") >> size_log2
+                shift -= size_log2 - fmt.entry_shift
+                bitmap = f"{base}_levelpool{level}_bitmap"
+                hv_va = sc.hv_map(xref, param, "xref").va(host)
+                pa = _memreq_base(memreq, host)
+                pools.append(inline([  # the entry count in hex, as the original wrote it
+                    str(size_log2), str(fmt.entry_shift), format_hex(entries), bitmap,
+                    str(shift), format_hex(hv_va), format_hex(pa),
+                ]))
+                bitmaps.append(Definition(RW, "uint32_t", f"{bitmap}[{(entries + 31) // 32}]",
+                                          "{}"))
+            defs.append(Definition(RW, "emulate_vtlb", base, inline([
+                *head, str(VTLB_INSTANCES), f"{base}_instances", str(len(fmt.sizes)),
+                f"{base}_levelpools", "VTLB_NO_ACTIVE_INSTANCE",
+            ])))
+            defs.append(Definition(RW, "emulate_vtlb_instance",
+                                   f"{base}_instances[{VTLB_INSTANCES}]", "{}"))
+            defs.append(Definition(RO, "emulate_vtlb_pool", f"{base}_levelpools[{len(fmt.sizes)}]",
+                                   array(pools)))
+            defs += bitmaps
+        return defs
+
+    return define
 
 
 def _vtlb_params(v: Vdev, levels: int) -> list[etree._Element]:
@@ -154,67 +185,81 @@ _MEMORY_VALUES = (
 )
 
 
-def _memory32(sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
+def hardware_sum_seed(maps: list[Map]) -> int:
+    """The seed read each `hardware` param's map base with index -1: a
+    uniform base counts as is, a per-CPU base its `[-1]` entry or 0 (quirk 16)."""
+    return sum(table_get(m.base, -1) for m in maps)
+
+
+def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Template:
     """A 32-bit register window: default values and masks, backed by the
     hardware at the sum of the `hardware` params' map bases + offset."""
-    values = v.element.findall("value")
-    flags = []
-    defaults = []
-    for name, flag in _MEMORY_VALUES:
-        default = next((hex_attr(x, "value") for x in values
-                        if x.get("type") == f"default_{name}"), 0)
-        defaults.append(default)
-        for x in values:
-            if x.get("type") == name and hex_attr(x, "value") != default:
-                # fix: the original referenced an array it never defined
-                raise at(x, f"value value: memory32 vdev '{v.ident}': per-offset {name} "
-                            f"values are not supported ({x.get('value')} at offset "
-                            f"{x.get('offset', '0x0')} differs from the default "
-                            f"{format_hex(default)})")
-        flags.append(flag)
-    # quirk: the original read each map base with index -1 (a per-CPU base
-    # without a `[-1]` entry counts 0)
-    hw = sum(table_get(sc.hv_map(p.get("xref", ""), p, "xref").base, -1)
-             for p in v.element.findall("param") if p.get("type") == "hardware")
-    hw += next((hex_attr(x, "value") for x in values if x.get("type") == "hardware_offset"), 0)
-    fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
-              f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]
-    return [Definition(RO, "emulate_memory", f"vdev_{v.ident}", inline(fields))]
+
+    def define(sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
+        values = v.element.findall("value")
+        flags = []
+        defaults = []
+        for name, flag in _MEMORY_VALUES:
+            default = next((hex_attr(x, "value") for x in values
+                            if x.get("type") == f"default_{name}"), 0)
+            defaults.append(default)
+            for x in values:
+                if x.get("type") == name and hex_attr(x, "value") != default:
+                    # fix: the original referenced an array it never defined
+                    raise at(x, f"value value: memory32 vdev '{v.ident}': per-offset {name} "
+                                f"values are not supported ({x.get('value')} at offset "
+                                f"{x.get('offset', '0x0')} differs from the default "
+                                f"{format_hex(default)})")
+            flags.append(flag)
+        hw = hardware_sum([sc.hv_map(p.get("xref", ""), p, "xref")
+                           for p in v.element.findall("param") if p.get("type") == "hardware"])
+        hw += next((hex_attr(x, "value") for x in values
+                    if x.get("type") == "hardware_offset"), 0)
+        fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
+                  f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]
+        return [Definition(RO, "emulate_memory", f"vdev_{v.ident}", inline(fields))]
+
+    return define
 
 
 # --- the kind table ------------------------------------------------------------
 
 ANY = "*"  # any frontend
 
+# vtlb frontend (guest paging format) the seed generator knew
+VTLB_FORMATS = {"arm:short": VtlbFormat("VTLB_PAGING_FORMAT_ARM_SHORT", 32, (14, 10), 2)}
+
 KINDS: dict[tuple[str, str], Kind] = {
     ("timer", "sp804"): Kind("timer", "EMULATE_TYPE_TIMER_SP804", False, 1,
-                             _empty("emulate_timer_sp804")),
+                             empty("emulate_timer_sp804")),
     ("timer", "mpcore"): Kind("timer", "EMULATE_TYPE_TIMER_MPCORE", True, 1,
-                              _empty_per_cpu("emulate_timer_mpcore")),
+                              empty_per_cpu("emulate_timer_mpcore")),
     ("clock", "mpcore"): Kind("clock", "EMULATE_TYPE_CLOCK_MPCORE", False, 1,
-                              _empty("emulate_clock_mpcore")),
-    ("vtlb", ANY): Kind("vtlb", "EMULATE_TYPE_VTLB", True, 0, _vtlb),
-    ("irq_controller", "arm_gic"): Kind("irq_controller", "EMULATE_TYPE_IRQ_GIC", True, 2,
-                                        _irq_gic),
+                              empty("emulate_clock_mpcore")),
+    ("vtlb", ANY): Kind("vtlb", "EMULATE_TYPE_VTLB", True, 0, vtlb(VTLB_FORMATS),
+                        frontends=tuple(VTLB_FORMATS)),
+    ("irq_controller", "arm_gic"): Kind(
+        "irq_controller", "EMULATE_TYPE_IRQ_GIC", True, 2,
+        irq_gic(("0", "0", "0", "0", "{{}}", "{{}}", "{{}}", "{{}}", "{dist}"))),
     ("serial", "16550"): Kind("serial", "EMULATE_TYPE_UART_16450", False, 1, None),
     ("serial", "pl011"): Kind("serial", "EMULATE_TYPE_UART_PL011", False, 1,
-                              _empty("emulate_uart_pl011")),
-    ("memory32", ANY): Kind("memory32", "EMULATE_TYPE_MEMORY_32BIT", False, 1, _memory32),
+                              empty("emulate_uart_pl011")),
+    ("memory32", ANY): Kind("memory32", "EMULATE_TYPE_MEMORY_32BIT", False, 1, memory32()),
 }
-_TYPES = sorted({t for t, _ in KINDS})
 
 
-def kind_of(vdev: etree._Element) -> Kind:
-    """The vdev's kind, checked: type, frontend and `<emulate>` count."""
+def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) -> Kind:
+    """The vdev's kind in `kinds`, checked: type, frontend and `<emulate>` count."""
     ident = vdev.get("id", "")
     vtype = vdev.get("type", "")
     frontend = vdev.get("frontend", "")
-    kind = KINDS.get((vtype, frontend)) or KINDS.get((vtype, ANY))
+    kind = kinds.get((vtype, frontend)) or kinds.get((vtype, ANY))
     if kind is None:
-        if vtype not in _TYPES:
+        types = sorted({t for t, _ in kinds})
+        if vtype not in types:
             raise at(vdev, f"vdev type: unknown type '{vtype}' of vdev '{ident}' "
-                           f"(known: {', '.join(_TYPES)})")
-        known = ", ".join(f for t, f in KINDS if t == vtype)
+                           f"(known: {', '.join(types)})")
+        known = ", ".join(f for t, f in kinds if t == vtype)
         raise at(vdev, f"vdev frontend: unknown {vtype} frontend '{frontend}' of vdev "
                        f"'{ident}' (known: {known})")
     # the original's order of checks: kind, generator, <emulate> count, then
@@ -226,7 +271,7 @@ def kind_of(vdev: etree._Element) -> Kind:
     if count != kind.emulates:
         raise at(vdev, f"vdev emulate: {vtype} vdev '{ident}' ({frontend}) needs "
                        f"{kind.emulates} <emulate>, has {count}")
-    if vtype == "vtlb" and frontend not in _VTLB_FORMATS:
-        raise at(vdev, f"vdev frontend: unknown vtlb paging format '{frontend}' of vdev "
-                       f"'{ident}' (known: {', '.join(_VTLB_FORMATS)})")
+    if kind.frontends is not None and frontend not in kind.frontends:
+        raise at(vdev, f"vdev frontend: unknown {vtype} paging format '{frontend}' of vdev "
+                       f"'{ident}' (known: {', '.join(kind.frontends)})")
     return kind
