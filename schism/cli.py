@@ -149,12 +149,13 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     recorder = deps.start()
     try:
         pipeline.runner(stage)(ctx)
+        deps.stop()
+        deps.finish(recorder, ctx.build_dir, stage.key)
     except BaseException:
         deps.forget(ctx.build_dir, stage)
         raise
     finally:
         deps.stop()
-    deps.finish(recorder, ctx.build_dir, stage.key)
 
 
 def _stage(ns: argparse.Namespace) -> int:

@@ -56,17 +56,76 @@
     <xsl:text>]</xsl:text>
   </xsl:template>
 
+  <!-- CPUs i to n-1, comma-separated. Halves the range on each call, so
+       the depth of the recursion is log2(n) (libxslt stops templates nested
+       3000 deep, and a linear recursion made ncpus="4000" fail). -->
   <xsl:template name="cpu-range">
     <xsl:param name="i"/>
     <xsl:param name="n"/>
-    <xsl:if test="$i &lt; $n">
-      <xsl:if test="$i &gt; 0">,</xsl:if>
-      <xsl:value-of select="$i"/>
-      <xsl:call-template name="cpu-range">
-        <xsl:with-param name="i" select="$i + 1"/>
-        <xsl:with-param name="n" select="$n"/>
-      </xsl:call-template>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$n - $i &gt; 1">
+        <xsl:variable name="middle" select="floor(($i + $n) div 2)"/>
+        <xsl:call-template name="cpu-range">
+          <xsl:with-param name="i" select="$i"/>
+          <xsl:with-param name="n" select="$middle"/>
+        </xsl:call-template>
+        <xsl:call-template name="cpu-range">
+          <xsl:with-param name="i" select="$middle"/>
+          <xsl:with-param name="n" select="$n"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$n - $i = 1">
+        <xsl:if test="$i &gt; 0">,</xsl:if>
+        <xsl:value-of select="$i"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A LIST value in its canonical form (docs/values.md V3): "*" stays,
+       "[ 00, 1 ]" becomes "[0,1]". Splits the list near its middle on each
+       call: recursion depth log2 of its length. -->
+  <xsl:template name="canonical-list">
+    <xsl:param name="list"/>
+    <xsl:variable name="text" select="normalize-space($list)"/>
+    <xsl:choose>
+      <xsl:when test="$text = '*'">*</xsl:when>
+      <xsl:otherwise>
+        <xsl:text>[</xsl:text>
+        <xsl:call-template name="canonical-entries">
+          <xsl:with-param name="entries"
+              select="translate(substring-before(substring-after($text, '['), ']'), ' ', '')"/>
+        </xsl:call-template>
+        <xsl:text>]</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="canonical-entries">
+    <xsl:param name="entries"/>
+    <xsl:variable name="rest" select="substring($entries, floor(string-length($entries) div 2) + 1)"/>
+    <xsl:choose>
+      <xsl:when test="not(contains($entries, ','))">
+        <xsl:if test="$entries != ''"><xsl:value-of select="number($entries)"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- the first comma in the second half, else the first one -->
+        <xsl:variable name="left">
+          <xsl:choose>
+            <xsl:when test="contains($rest, ',')">
+              <xsl:value-of select="concat(substring($entries, 1, string-length($entries) - string-length($rest)), substring-before($rest, ','))"/>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="substring-before($entries, ',')"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:call-template name="canonical-entries">
+          <xsl:with-param name="entries" select="$left"/>
+        </xsl:call-template>
+        <xsl:text>,</xsl:text>
+        <xsl:call-template name="canonical-entries">
+          <xsl:with-param name="entries" select="substring($entries, string-length($left) + 2)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Numeric value of a HEX attribute ("0x" optional). Exact up to 2^53,

@@ -49,10 +49,13 @@
   </xsl:template>
 
   <!-- Stage 4 table, map column: the hypervisor's maps of the segments whose
-       virtual address the ELFs fix get that base. -->
+       virtual address the ELFs fix get that base; only the first map of each
+       segment, as the original looked them up (a second one is placed by
+       stage 6 like any other map). -->
   <xsl:template match="hypervisor/mmu/map[@xref = 'core_rx' or @xref = 'core_r'
                        or @xref = 'core_rws' or @xref = 'core_rw' or @xref = 'config_r'
-                       or @xref = 'config_rw' or @xref = 'config_rws']">
+                       or @xref = 'config_rw' or @xref = 'config_rws']
+                       [not(@xref = preceding-sibling::map/@xref)]">
     <xsl:copy>
       <xsl:copy-of select="@xref"/>
       <xsl:attribute name="base">
@@ -64,7 +67,8 @@
 
   <!-- Stage 4 table, map column "removed": core_rwt and config_rwt are mapped
        at a place stage 6 chooses. -->
-  <xsl:template match="hypervisor/mmu/map[@xref = 'core_rwt' or @xref = 'config_rwt']">
+  <xsl:template match="hypervisor/mmu/map[@xref = 'core_rwt' or @xref = 'config_rwt']
+                       [not(@xref = preceding-sibling::map/@xref)]">
     <xsl:copy>
       <xsl:copy-of select="@*[name() != 'base']"/>
     </xsl:copy>

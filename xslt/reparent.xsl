@@ -16,9 +16,8 @@
   <xsl:variable name="guest-memreqs" select="/scenario/guest/memreq"/>
 
   <!-- A cpumap the original set (a guest's, copied to its memreqs and their
-       hypervisor maps) was written in its canonical form "[a,b]": the
-       guest's value without blanks. -->
-  <xsl:variable name="blanks" select="' &#9;&#10;&#13;'"/>
+       hypervisor maps) was written in its canonical form "[a,b]"
+       (template canonical-list in common.xsl). -->
 
   <!-- Maps of the hypervisor <mmu>, by xref. 2b: a memreq gets a new map
        when its flags_demand is non-empty and this key finds no map for it
@@ -237,7 +236,7 @@
            takes its guest's cpumap. -->
       <xsl:choose>
         <xsl:when test="parent::guest">
-          <xsl:attribute name="cpumap"><xsl:value-of select="translate(../@cpumap, $blanks, '')"/></xsl:attribute>
+          <xsl:attribute name="cpumap"><xsl:call-template name="canonical-list"><xsl:with-param name="list" select="../@cpumap"/></xsl:call-template></xsl:attribute>
         </xsl:when>
         <xsl:when test="normalize-space(@cpumap) = '*'">
           <xsl:attribute name="cpumap">
@@ -272,7 +271,7 @@
     <xsl:if test="$new-map">
       <map xref="{@id}">
         <xsl:if test="parent::guest">
-          <xsl:attribute name="cpumap"><xsl:value-of select="translate(../@cpumap, $blanks, '')"/></xsl:attribute>
+          <xsl:attribute name="cpumap"><xsl:call-template name="canonical-list"><xsl:with-param name="list" select="../@cpumap"/></xsl:call-template></xsl:attribute>
         </xsl:if>
         <xsl:attribute name="flags"><xsl:value-of select="@flags_demand"/></xsl:attribute>
       </map>
@@ -295,7 +294,7 @@
       <xsl:choose>
         <xsl:when test="$target/parent::guest
                         and generate-id() = generate-id(key('hypervisor-map', @xref)[1])">
-          <xsl:attribute name="cpumap"><xsl:value-of select="translate($target/../@cpumap, $blanks, '')"/></xsl:attribute>
+          <xsl:attribute name="cpumap"><xsl:call-template name="canonical-list"><xsl:with-param name="list" select="$target/../@cpumap"/></xsl:call-template></xsl:attribute>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="@cpumap"/>

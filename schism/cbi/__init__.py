@@ -13,6 +13,7 @@ instance or a class/factory called without arguments (docs/cbi.md).
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -143,11 +144,46 @@ CROSS_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What a Makeconf line `NAME := value` may hold from the scenario: one make
+# word that neither make nor a shell reads anything into ('$', '#', quotes,
+# backslashes, spaces and newlines would start expansions, comments, words
+# or new lines of make code).
+_MAKE_VALUE = re.compile(r"[A-Za-z0-9_.,+/@%~:-]+")
+_MAKE_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def make_value(element: etree._Element | None, attribute: str, value: str,
+               of: str = "") -> str:
+    """`value` for the right-hand side of a Makeconf line, or a located error
+    `<element> <attribute>: '<value>'<of> ...`."""
+    if not _MAKE_VALUE.fullmatch(value):
+        raise _error(element, f"{_name(element)} {attribute}: {value!r}{of} cannot be written "
+                              "into Makeconf (make code): use letters, digits and "
+                              "_ . , + / @ % ~ : -")
+    return value
+
+
+def make_name_part(element: etree._Element | None, attribute: str, value: str,
+                   of: str = "") -> str:
+    """`value` as part of a make variable name (`UART_DRIVER_<VALUE>`)."""
+    if not _MAKE_NAME.fullmatch(value):
+        raise _error(element, f"{_name(element)} {attribute}: {value!r}{of} becomes part of a "
+                              "make variable name (letters, digits and '_' only)")
+    return value
+
+
+def _name(element: etree._Element | None) -> str:
+    return element.tag if element is not None else "scenario"
+
+
 def cross_prefix(arch: str, element: etree._Element | None = None) -> str:
     """The cross-compiler prefix for `arch`: $CROSS_COMPILE, else the first
     candidate whose `<prefix>gcc` is on PATH."""
     override = deps.environ("CROSS_COMPILE")
     if override is not None and override != "":
+        if not _MAKE_VALUE.fullmatch(override):
+            raise SchismError(f"CROSS_COMPILE: {override!r} cannot be written into Makeconf "
+                              "(one word of letters, digits and _ . , + / @ % ~ : -)")
         return override
     candidates = CROSS_PREFIXES.get(arch)
     if candidates is None:

@@ -76,6 +76,29 @@ class FreeList:
     def __len__(self) -> int:
         return sum(len(b) for b in self._starts)
 
+    def largest(self, above: int = 0) -> tuple[int, int] | None:
+        """The largest free range at or above `above` (the lowest of equal
+        ones), or None."""
+        best = None
+        for s, e in self.ranges():
+            s = max(s, above)
+            if s < e and (best is None or e - s > best[1] - best[0]):
+                best = (s, e)
+        return best
+
+    def shortfall(self, size: int, above: int = 0) -> str:
+        """Why `size` bytes do not fit at or above `above`, for an error
+        message: the largest free range and how much is missing (or that only
+        alignment stands in the way)."""
+        best = self.largest(above)
+        if best is None:
+            return "no free range is left"
+        s, e = best
+        room = f"the largest free range [{format_hex(s)},{format_hex(e)}) holds {format_hex(e - s)}"
+        if e - s < size:
+            return f"{room}, {format_hex(size - (e - s))} short"
+        return f"{room}, but no start in it has the alignment"
+
     def describe(self, limit: int = 8) -> str:
         """The free list for an error message: `[0x0,0x1000) [0x3000,0x8000)`."""
         rs = self.ranges()
@@ -339,6 +362,23 @@ class Request:
     align_shift: int = 0
     in_window: bool = False  # a `g` map: inside the global window (stage 6)
     bases: dict[int | None, int] = field(default_factory=dict)  # cpu (None: all) -> base
+
+
+class Claims:
+    """What fixed bases took so far, to name the other party of a clash."""
+
+    def __init__(self) -> None:
+        self._taken: list[tuple[int, int, Any]] = []
+
+    def add(self, start: int, end: int, owner: Any) -> None:
+        self._taken.append((start, end, owner))
+
+    def overlapping(self, start: int, end: int) -> tuple[int, int, Any] | None:
+        """The first claim that overlaps [start, end), or None."""
+        for s, e, owner in self._taken:
+            if s < end and start < e:
+                return s, e, owner
+        return None
 
 
 class NoAlignment(Exception):

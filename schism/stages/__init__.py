@@ -89,14 +89,22 @@ def _validator_key() -> bytes:
 
 
 def _validated(ctx: Context) -> dict[str, str]:
+    """The record; one that is missing or unreadable trusts nothing."""
+    path = ctx.path(VALIDATED)
+    if not path.is_file():
+        return {}
     try:
-        lines = ctx.path(VALIDATED).read_text().splitlines()
-    except FileNotFoundError:
+        lines = xmlio.read_file(path).decode("utf-8", "replace").splitlines()
+    except SchismError:
         return {}
     return dict(reversed(line.split(" ", 1)) for line in lines if " " in line)
 
 
 def _record_validated(ctx: Context, name: str, digest: str) -> None:
+    path = ctx.path(VALIDATED)
+    if path.exists() and not path.is_file():
+        raise SchismError(f"{path} is not a regular file: schism keeps its record of validated "
+                          "files there (remove it)")
     known = _validated(ctx)
     known[name] = digest
     text = "".join(f"{d} {n}\n" for n, d in sorted(known.items()))

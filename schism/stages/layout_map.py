@@ -55,6 +55,7 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
     # docs/layout.md 6.1: [0, 2^va_width - 4 KiB), exact for va_width 64.
     top = (1 << attribute(fmt, "va_width", parse_dec)) - PAGE_SIZE
     free = layout.FreeList([(0, top)])
+    claims = layout.Claims()
     sizes = _sizes(root)
     maps = mmu.findall("map")
 
@@ -68,7 +69,7 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
     for index, m in enumerate(maps):
         size = _map_size(m, sizes)
         if m.get("base") is not None:
-            _claim(m, free, size)
+            _claim(m, free, claims, size)
             continue
         r = layout.Request(
             index, size, in_window="g" in attribute(m, "flags", check_flags, "")
@@ -139,7 +140,7 @@ def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -
     raise errors.at(m, f"map xref: '{xref}' is neither a memreq nor a device")
 
 
-def _claim(m: etree._Element, free: layout.FreeList, size: int) -> None:
+def _claim(m: etree._Element, free: layout.FreeList, claims: layout.Claims, size: int) -> None:
     xref = m.get("xref")
     table = attribute(m, "base", parse_table)
     if table.is_per_cpu:
@@ -151,11 +152,16 @@ def _claim(m: etree._Element, free: layout.FreeList, size: int) -> None:
     base = table.uniform
     assert base is not None
     if not free.claim(base, size):
-        raise errors.at(
-            m,
-            f"map base: cannot claim map '{xref}' [{format_hex(base)},{format_hex(base + size)}): "
-            f"outside the free virtual address space; free: {free.describe()}",
-        )
+        what = f"map base: cannot claim map '{xref}' [{format_hex(base)},{format_hex(base + size)})"
+        other = claims.overlapping(base, base + size)
+        if other is not None:
+            s, e, el = other
+            raise errors.at(m, f"{what}: overlaps map '{el.get('xref')}' "
+                               f"[{format_hex(s)},{format_hex(e)})").note_at(
+                el, f"map '{el.get('xref')}' claims it here")
+        raise errors.at(m, f"{what}: outside the free virtual address space; "
+                           f"free: {free.describe()}")
+    claims.add(base, base + size, m)
 
 
 def _place(
@@ -179,11 +185,14 @@ def _place(
         m = maps[e.request.key]
         where = "in the global window " if e.request.in_window else ""
         for_cpu = "" if cpu is None else f" for CPU {cpu}"
+        lowest = window if e.request.in_window else 0
         raise errors.at(
             m,
             f"map base: cannot place map '{m.get('xref')}'{for_cpu} {where}(size "
             f"{format_hex(e.request.size)} + guard pages, alignment "
-            f"{layout.tried(e.tries)}); free: {e.free.describe()}",
+            f"{layout.tried(e.tries)}): "
+            f"{e.free.shortfall(e.request.size + 2 * PAGE_SIZE, lowest)}; "
+            f"free: {e.free.describe()}",
         ) from None
 
 

@@ -54,12 +54,13 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
     start = attribute(memory, "base", parse_hex)
     size = attribute(memory, "size", parse_hex)
     free = layout.FreeList([(start, start + size)])
+    claims = layout.Claims()
     requests: list[layout.Request] = []
     for memreq in memory.iterfind("memreq"):
         req_size = attribute(memreq, "size", parse_hex)
         align_shift = attribute(memreq, "align_shift", parse_dec, 0)
         if memreq.get("base") is not None:
-            _claim(memreq, free, req_size, align_shift, memory)  # docs/layout.md 5.1
+            _claim(memreq, free, claims, req_size, align_shift, memory)  # docs/layout.md 5.1
             continue
         cpus = None
         if memreq.get("cpumap") is not None:
@@ -85,8 +86,8 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
         raise errors.at(
             el,
             f"memreq base: cannot place '{el.get('id')}' (size {format_hex(e.request.size)}, "
-            f"alignment {layout.tried(e.tries)}) in memory '{memory.get('id')}'; "
-            f"free: {e.free.describe()}",
+            f"alignment {layout.tried(e.tries)}) in memory '{memory.get('id')}': "
+            f"{e.free.shortfall(e.request.size)}; free: {e.free.describe()}",
         ) from None
     out: dict[str, str] = {}
     for r in requests:
@@ -102,6 +103,7 @@ def _layout_memory(memory: etree._Element, aligns: list[int], ncpus: int) -> dic
 def _claim(
     memreq: etree._Element,
     free: layout.FreeList,
+    claims: layout.Claims,
     size: int,
     align_shift: int,
     memory: etree._Element,
@@ -124,10 +126,19 @@ def _claim(
             f"align_shift {align_shift}",
         )
     if not free.claim(base, size):
-        raise errors.at(
-            memreq,
-            f"memreq base: cannot claim '{ident}' [{format_hex(base)},{format_hex(base + size)}): "
-            f"not inside one free range of memory '{memory.get('id')}'; "
-            f"free: {free.describe()}",
-        )
+        what = f"memreq base: cannot claim '{ident}' [{format_hex(base)},{format_hex(base + size)})"
+        other = claims.overlapping(base, base + size)
+        if other is not None:
+            s, e, el = other
+            raise errors.at(memreq, f"{what}: overlaps '{el.get('id')}' "
+                                    f"[{format_hex(s)},{format_hex(e)})").note_at(
+                el, f"'{el.get('id')}' claims it here")
+        m_start = attribute(memory, "base", parse_hex)
+        m_end = m_start + attribute(memory, "size", parse_hex)
+        if base < m_start or base + size > m_end:
+            raise errors.at(memreq, f"{what}: outside memory '{memory.get('id')}' "
+                                    f"[{format_hex(m_start)},{format_hex(m_end)})")
+        raise errors.at(memreq, f"{what}: not inside one free range of memory "
+                                f"'{memory.get('id')}'; free: {free.describe()}")
+    claims.add(base, base + size, memreq)
 

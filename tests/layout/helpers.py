@@ -49,12 +49,14 @@ def run(out: Path, *modules) -> str:
 
 
 def error(out: Path, module, produces: str) -> str:
-    """The one-line error of a failing stage; no output file may be left."""
+    """The error of a failing stage: one error line, then only note lines; no
+    output file may be left."""
     with pytest.raises(SchismError) as e:
         module.run(Context(build_dir=out, out=io.StringIO(), stage=_stage(module)))
     assert not (out / produces).exists()
     text = str(e.value)
-    assert "\n" not in text
+    first, *notes = text.split("\n")
+    assert ": error: " in first and all(": note: " in n for n in notes), text
     return text
 
 

@@ -64,11 +64,14 @@ def test_claim_at_the_64_bit_top_is_outside(tmp_path):
 
 
 def test_claim_overlapping_another_map(tmp_path):
+    """Both parties are named; a note points at the map that holds the range."""
     out = stage6(tmp_path, _set(f"{HMAP}[@xref='core_r']", base="0x8000000000"))
-    assert error(out, layout_map, V_LAIDOUT).endswith(
-        "error: map base: cannot claim map 'core_r' [0x8000000000,0x8000001000): outside the "
-        "free virtual address space; free: [0x0,0x8000000000) [0x8000001000,0xfffffffffffff000)"
-    )
+    first, note = error(out, layout_map, V_LAIDOUT).split("\n")
+    assert first.endswith(
+        "error: map base: cannot claim map 'core_r' [0x8000000000,0x8000001000): overlaps map "
+        "'core_rx' [0x8000000000,0x8000001000)")
+    line = line_of(out / P_LAIDOUT, f"{HMAP}[@xref='core_rx']")
+    assert note == f"{out / P_LAIDOUT}:{line}: note: map 'core_rx' claims it here"
 
 
 def test_claim_above_a_32_bit_space(tmp_path):
@@ -103,7 +106,8 @@ def test_cannot_place_in_the_global_window(tmp_path):
     line = line_of(out / P_LAIDOUT, f"{HMAP}[@xref='blob']")
     assert error(out, layout_map, V_LAIDOUT) == (
         f"{out / P_LAIDOUT}:{line}: error: map base: cannot place map 'blob' in the global "
-        "window (size 0x8000000000 + guard pages, alignment 2^39..2^12); "
+        "window (size 0x8000000000 + guard pages, alignment 2^39..2^12): the largest free "
+        "range [0x8000009000,0xfffffff000) holds 0x7fffff6000, 0xc000 short; "
         "free: [0x0,0x8000000000) [0x8000009000,0xfffffff000)"
     )
 

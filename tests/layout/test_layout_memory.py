@@ -73,9 +73,11 @@ def test_per_cpu_fixed_base_is_an_error(tmp_path):
 def test_claim_overlapping_another(tmp_path):
     out = build(tmp_path, edit=_set(f"{REQ}[@id='core_r']", base="0x0"))
     line = line_of(out / MEASURED, f"{REQ}[@id='core_r']")
+    other = line_of(out / MEASURED, f"{REQ}[@id='core_rx']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: cannot claim 'core_r' [0x0,0x1000): "
-        "not inside one free range of memory 'dram'; free: [0x1000,0x3a000000)"
+        "overlaps 'core_rx' [0x0,0x1000)\n"
+        f"{out / MEASURED}:{other}: note: 'core_rx' claims it here"
     )
 
 
@@ -91,8 +93,8 @@ def test_cannot_place(tmp_path):
     line = line_of(out / MEASURED, f"{REQ}[@id='linux1_main']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: cannot place 'linux1_main' "
-        "(size 0x40000000, alignment 2^30..2^12) in memory 'dram'; "
-        "free: [0xb3000,0x3a000000)"
+        "(size 0x40000000, alignment 2^30..2^12) in memory 'dram': the largest free range "
+        "[0xb3000,0x3a000000) holds 0x39f4d000, 0x60b3000 short; free: [0xb3000,0x3a000000)"
     )
 
 

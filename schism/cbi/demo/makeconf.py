@@ -29,7 +29,7 @@ def makeconf(scenario: etree._ElementTree) -> str:
     lines = [
         "# Build configuration of the demo hypervisor (schism demo CBI, stage -1)",
         f"ARCH := {arch}",
-        f"PLATFORM := {board or ''}",
+        f"PLATFORM := {registry.make_value(platform, 'board', board) if board else ''}",
     ]
     try:
         lines.append(f"CROSS_COMPILE := {registry.cross_prefix(arch, platform)}")

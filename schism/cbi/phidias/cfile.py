@@ -9,8 +9,11 @@ headers, the section macros' names, whether definitions repeat the macro);
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from schism.errors import at
 
 # The four sections a definition can live in; ROH and RO definitions are
 # `const`. A Layout maps each to the macro the file defines for it.
@@ -59,6 +62,19 @@ class Definition:
     def qualified(self) -> str:
         const = "const " if self.section in _CONST else ""
         return f"{self.ctype} {const}{self.name}"
+
+
+_IDENTIFIER_PART = re.compile(r"[A-Za-z0-9_]+")
+
+
+def identifier_part(element, attribute: str, prefix: str) -> str:
+    """An ID that becomes part of C identifiers (`vm_<id>`), or a located
+    error: an XML ID may hold '-' and '.', which C names cannot."""
+    value = element.get(attribute, "")
+    if not _IDENTIFIER_PART.fullmatch(value):
+        raise at(element, f"{element.tag} {attribute}: '{value}' becomes part of C names "
+                          f"({prefix}{value}...): letters, digits and '_' only")
+    return value
 
 
 def inline(fields: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from schism.cbi.phidias import vdevs
-from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, inline
+from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
 from schism.cbi.phidias.model import Scenario, guest_cpumap, hex_attr, table_attr, table_get
 from schism.errors import at
@@ -34,11 +34,11 @@ class GuestPart:
         self.sc = sc
         self.element = element
         self.number = number  # the guest's position in the scenario, from 1
-        self.ident = element.get("id", "")
+        self.ident = identifier_part(element, "id", "vm_")
         self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)
         self.vdevs = [
-            vdevs.Vdev(v, v.get("id", ""), k, vdevs.kind_of(v, iface.kinds))
+            vdevs.Vdev(v, identifier_part(v, "id", "vdev_"), k, vdevs.kind_of(v, iface.kinds))
             for k, v in enumerate(element.findall("vdev"))
         ]
         self.mmu = element.find("mmu")

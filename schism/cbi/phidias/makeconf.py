@@ -22,8 +22,8 @@ def head(root: etree._Element) -> list[str]:
     platform = root.find("platform")
     if platform is None:
         raise at(root, "scenario: no <platform> (Makeconf needs its arch and board)")
-    arch = _required(platform, "arch")
-    board = _required(platform, "board")
+    arch = cbi.make_value(platform, "arch", _required(platform, "arch"))
+    board = cbi.make_value(platform, "board", _required(platform, "board"))
     return [
         f"ARCH := {arch}",
         f"PLATFORM := {board}",
@@ -38,9 +38,20 @@ def makeconf(scenario: etree._ElementTree) -> str:
     for name, template in _FEATURE_LINES:
         for feature in features:
             if feature.get("name") == name:
-                value = feature.get("value", "")
-                lines.append(template.format(value=value, VALUE=value.upper()))
+                lines.append(feature_line(feature, template))
     return "\n".join(lines) + "\n"
+
+
+def feature_line(feature: etree._Element, template: str) -> str:
+    """A feature's Makeconf line: `{value}` as given, `{VALUE}` upper-cased as
+    part of a variable name; each checked for what make allows there."""
+    value = feature.get("value", "")
+    of = f" of feature '{feature.get('name')}'"
+    if "{VALUE}" in template:
+        cbi.make_name_part(feature, "value", value, of)
+    if "{value}" in template:
+        cbi.make_value(feature, "value", value, of)
+    return template.format(value=value, VALUE=value.upper())
 
 
 def _required(platform: etree._Element, name: str) -> str:

@@ -21,7 +21,7 @@ import re
 
 from lxml import etree
 
-from schism.cbi.phidias.makeconf import head
+from schism.cbi.phidias.makeconf import feature_line, head
 from schism.cbi.phidias.vdevs import ANY
 from schism.errors import at
 from schism.ext import values
@@ -69,7 +69,6 @@ _EMULATES = {
 # and far above the identity-mapped boot code and the board's devices
 DEFAULT_EXEC_BASE = {"arm64": 0xF40000000}
 
-_NAME_PART = re.compile(r"[A-Za-z0-9_]+")
 _MAKE_WORD = re.compile(r"[^\s$'\"\\`#;&|<>()]+")
 
 
@@ -130,13 +129,8 @@ def _hypervisor(root: etree._Element) -> etree._Element:
 
 
 def _feature_line(feature: etree._Element) -> str:
-    name = feature.get("name", "")
-    value = feature.get("value", "")
-    template = _FEATURES[name]
-    number = ""
+    template = _FEATURES[feature.get("name", "")]
     if "{number}" in template:
-        number = str(values.attribute(feature, "value", values.parse_dec))
-    if "{VALUE}" in template and not _NAME_PART.fullmatch(value):
-        raise at(feature, f"feature value: '{value}' of feature '{name}' becomes part of a make "
-                          "variable name (letters, digits and '_' only)")
-    return template.format(value=value, VALUE=value.upper(), number=number)
+        number = values.attribute(feature, "value", values.parse_dec)
+        return template.format(number=number)
+    return feature_line(feature, template)
