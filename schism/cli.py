@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     c = command("clean", "remove what schism and the hypervisor build wrote into O "
                          "(keeps scenario.xml and the files it names)")
     _build_dir(c)
+    c = command("check", "check O/scenario.xml without building: every error stages 1-2 and "
+                         "the rules that need no measurement find (no ELF, no compiler)")
+    _build_dir(c)
     return p
 
 
@@ -202,6 +205,12 @@ def _make_rules(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _check(ns: argparse.Namespace) -> int:
+    from schism import check
+
+    return check.run(_context(ns))
+
+
 def _clean(ns: argparse.Namespace) -> int:
     from schism import clean
 
@@ -228,6 +237,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ptdump": _ptdump,
     "make-rules": _make_rules,
     "clean": _clean,
+    "check": _check,
 }
 
 

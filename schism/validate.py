@@ -199,12 +199,16 @@ def _first(problems: list[Problem]) -> Problem | None:
 
 def _raise(problem: Problem | None, url: str, tree: etree._ElementTree) -> None:
     if problem is not None:
-        line = problem[0]
-        element = next((el for el in tree.iter(etree.Element) if el.sourceline == line), None)
-        error = SchismError(problem[1], url, line, element)
-        if len(problem) > 2 and problem[2] is not None:
-            error.note_at(problem[2], f"'{problem[2].get('id')}' is defined here")
-        raise error
+        raise _error(problem, url, tree)
+
+
+def _error(problem: Problem, url: str, tree: etree._ElementTree) -> SchismError:
+    line = problem[0]
+    element = next((el for el in tree.iter(etree.Element) if el.sourceline == line), None)
+    error = SchismError(problem[1], url, line, element)
+    if len(problem) > 2 and problem[2] is not None:
+        error.note_at(problem[2], f"'{problem[2].get('id')}' is defined here")
+    return error
 
 
 # --- 1. DTD ----------------------------------------------------------------------
@@ -499,7 +503,8 @@ def _check_tree(
     first = _first(problems)
     if first is not None:
         return first
-    return _first(_check_refs(root, plan, voc, seen, library_ids)) or _first(_check_cpus(root))
+    return (_first(_check_refs(root, plan, voc, seen, library_ids))
+            or _first(_check_cpus(root)) or _first(_check_addresses(root)))
 
 
 # --- 4. CPUs: every cpumap names CPUs that exist ------------------------------------
@@ -572,6 +577,40 @@ def _check_cpus(root: etree._Element) -> list[Problem]:
     return problems
 
 
+def problems(tree: etree._ElementTree, url: str,
+             library_ids: frozenset[str] = frozenset()) -> list[SchismError]:
+    """Every problem of `tree` as located errors, in document order (`schism
+    check`). A document that breaks the DTD gets only those: the later rules
+    assume its shape."""
+    voc = vocabulary()
+    if not voc.dtd.validate(tree):
+        entries = [e for e in voc.dtd.error_log.filter_from_errors()
+                   if e.type_name not in _LEFT_TO_REFERENCES]
+        found = [_dtd_problem(e, tree, voc) for e in entries]
+    else:
+        found = _all_tree_problems(tree, voc, library_ids)
+    unique = list(dict.fromkeys(found))
+    return [_error(p, url, tree) for p in sorted(unique, key=_line)]
+
+
+def _all_tree_problems(tree: etree._ElementTree, voc: _Vocabulary,
+                       library_ids: frozenset[str]) -> list[Problem]:
+    root = tree.getroot()
+    if root.tag != ROOT:
+        return [Problem(root.sourceline,
+                        _what(root.tag, None, f"the document element must be <{ROOT}>"))]
+    plan = _the_plan(voc)
+    seen = _scan(root, voc)
+    found = _check_values(root, plan, seen)
+    for rules, offenders in plan.counts:
+        for el in offenders(root):
+            found += _count_problems(el, rules)
+    if found:  # references and CPUs assume values that parse
+        return found
+    return (_check_refs(root, plan, voc, seen, library_ids) + _check_cpus(root)
+            + _check_addresses(root))
+
+
 def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = frozenset()) -> None:
     """Raise a located SchismError for the first problem in `tree`.
 
@@ -581,3 +620,35 @@ def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = froz
     voc = vocabulary()
     _raise(_check_dtd(tree, voc), url, tree)
     _raise(_check_tree(tree, voc, library_ids), url, tree)
+
+
+# --- 5. addresses a 32-bit architecture cannot hold ------------------------------------
+#
+# An emulated device region is a range of guest addresses the hypervisor's C
+# configuration holds in a machine word: on an architecture whose paging
+# formats all translate 32-bit addresses (arm), it must end at or below 4 GiB.
+
+
+def _check_addresses(root: etree._Element) -> list[Problem]:
+    widths = []
+    for fmt in root.iterfind("platform/arch/paging_format"):
+        try:
+            widths.append(values.parse_dec(fmt.get("va_width", "")))
+        except ValueSyntaxError:
+            return []  # reported by the value rules
+    if not widths or max(widths) >= values.MAX_BITS:
+        return []
+    limit = 1 << max(widths)
+    problems: list[Problem] = []
+    for el in root.iterfind("guest/vdev/emulate"):
+        try:
+            base = values.parse_hex(el.get("base", ""))
+            size = values.parse_hex(el.get("size", "0"))
+        except ValueSyntaxError:
+            continue  # reported by the value rules
+        if base + size > limit:
+            problems.append(Problem(el.sourceline, _what(
+                "emulate", "base", f"[{values.format_hex(base)},{values.format_hex(base + size)})"
+                f" ends above the {max(widths)}-bit addresses of arch "
+                f"'{root.find('platform/arch').get('id')}'")))
+    return problems

@@ -39,10 +39,11 @@ class MapError(ValueError):
     """A mapping that cannot be inserted. `part` names what is wrong with it
     (`va`, `pa` or `size`) so that the caller can point at the attribute."""
 
-    def __init__(self, part: str, message: str):
+    def __init__(self, part: str, message: str, va: int | None = None):
         super().__init__(message)
         self.part = part
         self.message = message
+        self.va = va  # for a clash: the VA already mapped
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ class Tree:
                     kinds = table.kinds
                     if kinds.count(EMPTY, idx, idx + n) != n:
                         k = next(k for k in range(n) if kinds[idx + k])
-                        raise MapError("va", f"clash at VA {format_hex(va + k * span)}")
+                        raise MapError("va", f"clash at VA {format_hex(va + k * span)}",
+                                       va + k * span)
                     end = pa + n * span
                     table.entries[idx:idx + n] = _leaves(
                         table.entries.typecode, pa, end, span, fmt.leaf_bits(i, flags))
@@ -216,7 +218,7 @@ class Tree:
                     break
                 kind = table.kinds[idx]
                 if kind == LEAF:
-                    raise MapError("va", f"clash at VA {format_hex(va)}")
+                    raise MapError("va", f"clash at VA {format_hex(va)}", va)
                 if kind == EMPTY:
                     if not dir_ok:
                         raise MapError("va", f"cannot map VA {format_hex(va)}: no leaf fits at "

@@ -53,23 +53,37 @@ def _ids(path: Path) -> set[str]:
     return {el.get("id") for el in tree.iter() if el.get("id")}
 
 
-def run(ctx: Context) -> None:
-    path = ctx.path(ctx.input)
-    tree = xmlio.parse_file(path)
+def library_files(ctx: Context, tree: etree._ElementTree) -> dict[str, Path | None]:
+    """1a, 1c: the board, arch and default-hypervisor files stage 1 imports
+    (None: inline), by stylesheet parameter name."""
     root = tree.getroot()
     platform = root.find("platform")
     if root.tag != "scenario" or platform is None:
-        validate.check(tree, str(path))  # reports the structural problem
+        validate.check(tree, tree.docinfo.URL or "")  # reports the structural problem
     dirs = library_dirs(ctx, root)
-    files = {
+    return {
         "board-file": _library_file(dirs, platform, "board"),
         "arch-file": _library_file(dirs, platform, "arch"),
         "hypervisor-file": default_hypervisor_file(ctx, root),
     }
-    library_ids: set[str] = set()
+
+
+def library_ids(files: dict[str, Path | None]) -> frozenset[str]:
+    """The IDs the library files bring: references to them are not errors yet."""
+    found: set[str] = set()
     for f in files.values():
         if f is not None:
-            library_ids |= _ids(f)
-    validate.check(tree, str(path), library_ids=frozenset(library_ids))
-    params = {k: engine.file_uri(v) if v else "" for k, v in files.items()}
-    xslt_stage(ctx, tree, params)
+            found |= _ids(f)
+    return frozenset(found)
+
+
+def params(files: dict[str, Path | None]) -> dict[str, str]:
+    return {k: engine.file_uri(v) if v else "" for k, v in files.items()}
+
+
+def run(ctx: Context) -> None:
+    path = ctx.path(ctx.input)
+    tree = xmlio.parse_file(path)
+    files = library_files(ctx, tree)
+    validate.check(tree, str(path), library_ids=library_ids(files))
+    xslt_stage(ctx, tree, params(files))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from schism import errors, stages
+from schism.errors import SchismError
 from schism.ext import layout
 from schism.ext.values import (
     PAGE_SIZE,
@@ -196,13 +197,18 @@ def _place(
         ) from None
 
 
+def guest_map_problems(root: etree._Element) -> list[SchismError]:
+    """docs/layout.md 6.5: every map of a guest has its base already."""
+    return [
+        errors.at(m, f"map base: map '{m.get('xref')}' of guest '{guest.get('id')}' has no "
+                     "base (guest maps are not placed dynamically)")
+        for guest in root.iterfind("guest") for m in guest.iterfind("mmu/map")
+        if m.get("base") is None
+    ]
+
+
 def _check_guests(root: etree._Element) -> None:
-    for guest in root.iterfind("guest"):
-        for m in guest.iterfind("mmu/map"):
-            if m.get("base") is None:
-                raise errors.at(
-                    m,
-                    f"map base: map '{m.get('xref')}' of guest '{guest.get('id')}' has no "
-                    "base (guest maps are not placed dynamically)",
-                )
+    found = guest_map_problems(root)
+    if found:
+        raise found[0]
 

@@ -155,15 +155,29 @@ class Scenario:
         )
 
 
-def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int) -> None:
+def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,
+            inserted: list[tuple[int, int, Mapping]]) -> None:
+    """Insert one map; `inserted` (this tree's maps so far, by VA range)
+    names the other party of a clash."""
     try:
         tree.insert(va, pa, m.size, m.flags)
     except pt.MapError as e:
         attr = {"va": "base", "pa": "offset" if m.offset else "xref",
                 "size": "subsize" if m.el.get("subsize") is not None else "xref"}[e.part]
+        other = None
+        if e.va is not None:
+            other = next(((s, end, o) for s, end, o in inserted if s <= e.va < end), None)
+        if other is None:
+            raise errors.at(
+                m.el, f"map {attr}: {e.message} (map of {m.xref}, table {tree.name})"
+            ) from None
+        s, end, o = other
         raise errors.at(
-            m.el, f"map {attr}: {e.message} (map of {m.xref}, table {tree.name})"
-        ) from None
+            m.el, f"map {attr}: {e.message}: the map of {m.xref} "
+                  f"[{format_hex(va)},{format_hex(va + m.size)}) overlaps the map of {o.xref} "
+                  f"[{format_hex(s)},{format_hex(end)}) (table {tree.name})"
+        ).note_at(o.el, f"the map of {o.xref} is here") from None
+    inserted.append((va, va + m.size, m))
 
 
 def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
@@ -182,12 +196,13 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
     # The original built it as the table of CPU -1 with the same cpumap tests
     # as 2., so a map with a cpumap, or of a memreq with one, is left out.
     init = pt.Tree("hv:init", hv_fmt)
+    inserted: list[tuple[int, int, Mapping]] = []
     for m in maps:
         if m.is_init and m.used_on(INIT, INIT):
             va, pa = m.at(INIT, INIT)
-            _insert(init, m, pa, pa)
+            _insert(init, m, pa, pa, inserted)
             if va != pa:
-                _insert(init, m, va, pa)
+                _insert(init, m, va, pa, inserted)
     trees.append(init)
     roots[""].append((INIT, init))
 
@@ -205,9 +220,10 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
             per_cpu[cpu].append(m)
     for cpu in range(sc.ncpus):
         tree = pt.Tree(f"hv:{cpu}", hv_fmt)
+        inserted = []
         for m in per_cpu[cpu]:
             va, pa = m.at(cpu, cpu)
-            _insert(tree, m, va, pa)
+            _insert(tree, m, va, pa, inserted)
         trees.append(tree)
         roots[""].append((cpu, tree))
 
@@ -228,12 +244,13 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
                                        f"(cpumap has {len(hosts)})")
             host = hosts[vcpu]
             tree = pt.Tree(f"{gid}:{vcpu}", fmt)
+            inserted = []
             # The map's cpumap is tested against the vCPU, the memreq's
             # against its host CPU (as the original did).
             for m in gmaps:
                 if m.used_on(vcpu, host):
                     va, pa = m.at(vcpu, host)
-                    _insert(tree, m, va, pa)
+                    _insert(tree, m, va, pa, inserted)
             trees.append(tree)
             roots[gid].append((vcpu, tree))
 

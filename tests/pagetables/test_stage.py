@@ -18,11 +18,16 @@ def run(capsys, tmp_path, text: str) -> tuple[int, str]:
     return run_cli(capsys, "pagetables", tmp_path)
 
 
-def assert_error(capsys, tmp_path, text: str, needle: str, message: str) -> None:
+def assert_error(capsys, tmp_path, text: str, needle: str, message: str,
+                 note: tuple[str, str] | None = None) -> None:
+    """One error line at `needle`; `note`: (needle, text) of a note line after it."""
     rc, err = run(capsys, tmp_path, text)
     assert rc != 0
     line = line_of(tmp_path / IN, needle)
-    assert err == f"{tmp_path / IN}:{line}: error: {message}\n"
+    expected = f"{tmp_path / IN}:{line}: error: {message}\n"
+    if note is not None:
+        expected += f"{tmp_path / IN}:{line_of(tmp_path / IN, note[0])}: note: {note[1]}\n"
+    assert err == expected
     assert not (tmp_path / "scenario_pagetables.xml").exists()
     assert not (tmp_path / "pagetables").exists()
 
@@ -56,7 +61,9 @@ def test_clash_at_va(capsys, tmp_path):
         ['<map xref="core" base="0x8000000000" flags="rwg"/>',
          '<map xref="uart" base="0x8000001000" flags="rwgd"/>'], [CORE]),
         'xref="uart"',
-        "map base: clash at VA 0x8000001000 (map of uart, table hv:0)")
+        "map base: clash at VA 0x8000001000: the map of uart [0x8000001000,0x8000002000) "
+        "overlaps the map of core [0x8000000000,0x8000002000) (table hv:0)",
+        ('xref="core" base', "the map of core is here"))
 
 
 def test_clash_with_a_table_below(capsys, tmp_path):
@@ -75,7 +82,9 @@ def test_clash_descending_through_a_leaf(capsys, tmp_path):
         ['<map xref="big" base="0x8000000000" flags="rwg"/>',
          '<map xref="uart" base="0x8000001000" flags="rwgd"/>'], [big]),
         'xref="uart"',
-        "map base: clash at VA 0x8000001000 (map of uart, table hv:0)")
+        "map base: clash at VA 0x8000001000: the map of uart [0x8000001000,0x8000002000) "
+        "overlaps the map of big [0x8000000000,0x8000200000) (table hv:0)",
+        ('xref="big" base', "the map of big is here"))
 
 
 def test_clash_in_a_guest_table(capsys, tmp_path):
@@ -83,7 +92,9 @@ def test_clash_in_a_guest_table(capsys, tmp_path):
                                       '<map xref="uart" base="0x2000" flags="rw"/>'])
     assert_error(capsys, tmp_path, scenario([], [CORE], [g]),
                  'xref="uart" base="0x2000"',
-                 "map base: clash at VA 0x2000 (map of uart, table vm:0)")
+                 "map base: clash at VA 0x2000: the map of uart [0x2000,0x3000) overlaps the "
+                 "map of core [0x1000,0x3000) (table vm:0)",
+                 ('xref="core" base="0x1000"', "the map of core is here"))
 
 
 def test_total_above_estimate(capsys, tmp_path):
