@@ -10,9 +10,8 @@ in QEMU (docs/phidias.md, "The example").
 
 Steps: the guest (`make -C examples/phidias-rpi3 O=O`); a scratch copy of the
 Phidias source in O/phidias-v0.010 with its qemu-raspi3b.patch applied (the
-source itself is never changed); stage -1 (`schism precompile O`); stage 0,
-`make -C <copy>/core O=<abs O> VAR=value...` with the variables the CBI names
-(what `make O=O HYPERVISOR_SRC=<copy>/core` runs); `schism build O`; then
+source itself is never changed); `make O=O HYPERVISOR_SRC=<copy>/core` with
+schism's Makefile (stage 0 gets the variables the CBI names); then
 
     qemu-system-aarch64 -M raspi3b -nographic -nic none -kernel O/image
 
