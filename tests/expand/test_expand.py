@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import MINIMAL, build_dir, run_cli
+from helpers import MINIMAL, build_dir, line_of, run_cli
 
 ENGINES = ["lxml", "saxon"]
 
@@ -188,3 +188,56 @@ def test_library_board_id_counts_as_existing(tmp_path, capsys, engine):
     rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
     assert rc == 0, err
     assert '<map xref="stack" flags="rgd"/>' in (o / "scenario_reparented.xml").read_text()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_default_cpumap_of_many_vcpus(tmp_path, capsys, engine):
+    """The cpu list halves its range per call: 4000 vCPUs do not hit
+    libxslt's limit of 3000 nested templates (a linear recursion did)."""
+    doc = MINIMAL.replace('ncpus="1"', 'ncpus="4096"').replace("</scenario>\n", """\
+  <guest id="g" ncpus="4000">
+    <memreq id="g_main" size="0x1000" flags_demand="rw" flags_prevent="xdus"/>
+    <mmu type="hardware" format="none"/>
+    <init arch_page="g_main"/>
+    <entry bp_xref="g_main" bp_offset="0x0"/>
+    <sched class="wfq"/>
+  </guest>
+</scenario>
+""")
+    o = build_dir(tmp_path, doc)
+    rc, err = run_cli(capsys, "--engine", engine, "expand", o)
+    assert rc == 0, err
+    text = (o / "scenario_expanded.xml").read_text()
+    expected = "[" + ",".join(str(i) for i in range(4000)) + "]"
+    assert f'cpumap="{expected}"' in text
+
+
+def test_error_about_a_library_element_names_what_the_user_wrote(tmp_path, capsys):
+    """A stage-1 error found in the expanded result (memreq on= names a board
+    device) is reported in scenario.xml, which stage 1 never wrote over, with
+    a note at the device in the library file."""
+    doc = MINIMAL.replace("</scenario>\n", """\
+  <guest id="g" ncpus="1">
+    <memreq id="g_main" size="0x1000" on="serial" flags_demand="rw" flags_prevent="xdus"/>
+    <mmu type="hardware" format="none"/>
+    <init arch_page="g_main"/>
+    <entry bp_xref="g_main" bp_offset="0x0"/>
+    <sched class="wfq"/>
+  </guest>
+</scenario>
+""")
+    o = build_dir(tmp_path, doc)
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1
+    from schism import resources
+
+    board = resources.xmllib() / "board_raspberrypi3.xml"
+    device = line_of(board, 'id="serial"')
+    memreq = line_of(o / "scenario.xml", 'on="serial"')
+    lines = [line for line in err.splitlines() if not line.startswith("INFO")]
+    assert lines == [
+        f"{o}/scenario.xml:{memreq}: error: memreq on: 'serial' "
+        "names a <device>, expected <memory>",
+        f"{board}:{device}: note: 'serial' is defined here",
+    ]
+    assert not (o / "scenario_expanded.xml").exists()

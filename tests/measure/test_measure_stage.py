@@ -396,3 +396,14 @@ def test_physical_image_is_contiguous(tmp_path_factory, load_page, sizes, csizes
     assert m.map_base["config_rw"] == m.memreq_base["config_rwt"] + delta
     assert m.memreq_size["core_rw"] == sizes[3] and m.memreq_size["config_rw"] == csizes[1]
     assert m.entry == load + entry_offset
+
+
+def test_only_the_first_map_of_a_segment_gets_its_base(tmp_path):
+    """As the original's find_hypervisor_map: the first match. A second map
+    of core_r keeps no base here and is placed by stage 6 like any map."""
+    first = '<map xref="core_r" flags="rg"/>'
+    o = make_build_dir(tmp_path, ((first, first + "\n      " + first.replace("rg", "r")),))
+    run(o)
+    maps = etree.parse(str(o / "scenario_measured.xml")).xpath(
+        "/scenario/hypervisor/mmu/map[@xref='core_r']")
+    assert [m.get("base") for m in maps] == ["0x8000001000", None]

@@ -155,3 +155,17 @@ def test_missing_input_names_the_previous_stage(tmp_path, capsys):
     assert rc == 1
     assert last_line(err) == (f"schism: error: {tmp_path}/scenario_expanded.xml does not exist "
                    "(run the previous stage first)\n")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cpumaps_set_by_reparent_are_canonical(tmp_path, capsys, engine):
+    """The guest's cpumap copied onto its memreqs and their hypervisor maps
+    is written as the original wrote it: no blanks, no leading zeros."""
+    guest = GUEST.format(cpumap="").replace('ncpus="1"', 'ncpus="3" cpumap="[ 02 ,1, 00]"')
+    doc = MINIMAL.replace('ncpus="1"', 'ncpus="3"', 1).replace("</scenario>\n", guest)
+    o = _expanded(tmp_path, capsys, doc, engine)
+    rc, err = run_cli(capsys, "--engine", engine, "reparent", o)
+    assert rc == 0, err
+    text = (o / "scenario_reparented.xml").read_text()
+    assert 'cpumap="[ 02 ,1, 00]"' in text  # the guest's own attribute is left as written
+    assert text.count('cpumap="[2,1,0]"') == 2  # its memreq and that memreq's map

@@ -213,3 +213,30 @@ def test_hypervisor_exec_base_is_hex(check) -> None:
     doc = replace_once(FULL, 'exec_base="0x8000000000"', 'exec_base="0xf4g"')
     assert check(doc) == check.at(line_of(doc, "exec_base"),
                                   "hypervisor exec_base: '0xf4g' is not a hexadecimal number")
+
+
+# --- ranges: numbers are checked where they are read (issue 10) -------------------
+
+
+@pytest.mark.parametrize("text, message", [
+    ("0x10000000000000000", "'0x10000000000000000' does not fit in 64 bits"),
+    ("1" * 5000, "does not fit in 64 bits"),
+])
+def test_hex_beyond_64_bits(text: str, message: str) -> None:
+    assert message in _codec_message(values.parse_hex, text)
+    assert values.parse_hex("0x0000000000000000000ffffffffffffffff") == 2**64 - 1
+
+
+def test_dec_beyond_64_bits_is_cut_short() -> None:
+    """int() of 5000 digits raises ValueError in Python 3.11: never reached."""
+    assert "does not fit in 64 bits" in _codec_message(values.parse_dec, "9" * 5000)
+    assert len(_codec_message(values.parse_dec, "9" * 5000)) < 120  # one short line
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[-1]", "'[-1]' names CPU -1, not a CPU number (0 to 4095)"),
+    ("[100000]", "'[100000]' names CPU 100000, not a CPU number (0 to 4095)"),
+])
+def test_cpu_lists_name_cpu_numbers(text: str, message: str) -> None:
+    assert _codec_message(values.parse_list, text) == message
+    assert values.parse_list("[ 00 , 3 ]") == [0, 3]
