@@ -559,8 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists() and not args.only:
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True, exist_ok=True)
-    ec.prepare(Path(tempfile.mkdtemp(prefix="schism-fuzz-warm-")) / "O",
-               SEED_FILES["demo"].read_bytes())  # builds the demo ELF once, up front
+    with tempfile.TemporaryDirectory(prefix="schism-fuzz-warm-") as warm:
+        ec.prepare(Path(warm) / "O", SEED_FILES["demo"].read_bytes())  # the demo ELF, once
 
     outcomes: collections.Counter[str] = collections.Counter()
     signatures: dict[str, list[Result]] = collections.defaultdict(list)

@@ -26,6 +26,7 @@ instead of taking the machine.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
@@ -132,6 +133,7 @@ def arch_of(text: str) -> str:
 def _demo_hypervisor() -> Path:
     """demo.elf + invoke_gcc.cmd as stage 0 writes them (made once)."""
     out = Path(tempfile.mkdtemp(prefix="schism-demo-hv-"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
     subprocess.run(["make", "-s", "-C", str(DEMO_HV), f"O={out}"], check=True,
                    stdout=subprocess.DEVNULL)
     return out
