@@ -49,15 +49,16 @@ def _report(messages: list[str], source: etree._ElementTree, url: str, out: Text
         text = text.strip("\n")
         if text.startswith("error|"):
             _, location, message = text.split("|", 2)
-            line = None
+            element = None
             if location:
                 try:
                     found = source.xpath(location)
                 except etree.XPathError:
                     found = []
                 if found and isinstance(found[0], etree._Element):
-                    line = found[0].sourceline
-            raise SchismError(message, url, line)
+                    element = found[0]
+            line = element.sourceline if element is not None else None
+            raise SchismError(message, url, line, element)
         for line in text.splitlines():
             print(line, file=out)
 

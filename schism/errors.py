@@ -9,7 +9,20 @@ clash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A message stays one short line whatever the input held: control characters
+# are written escaped, and a quoted value longer than this is cut.
+_LONGEST_QUOTE = 80
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_QUOTED = re.compile(rf"'([^'\n]{{{_LONGEST_QUOTE + 1},}})'")
+
+
+def tidy(text: str) -> str:
+    """`text` as one line: control characters escaped, long quoted values cut."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _QUOTED.sub(lambda m: f"'{m.group(1)[:_LONGEST_QUOTE - 3]}...'", text)
 
 
 @dataclass
@@ -20,7 +33,7 @@ class Note:
     element: object = None  # the lxml element it points at, when known
 
     def __str__(self) -> str:
-        return f"{_where(self.file, self.line)}note: {self.text}"
+        return f"{_where(self.file, self.line)}note: {tidy(self.text)}"
 
 
 def _where(file: str | None, line: int | None) -> str:
@@ -58,7 +71,7 @@ class SchismError(Exception):
         return self
 
     def __str__(self) -> str:
-        first = f"{_where(self.file, self.line)}error: {self.message}"
+        first = f"{_where(self.file, self.line)}error: {tidy(self.message)}"
         return "\n".join([first, *(str(n) for n in self.notes)])
 
 

@@ -59,7 +59,11 @@ def describe(el: etree._Element) -> str:
     tag = el.tag
     key = _KEY.get(tag)
     what = f"<{tag} {key}=\"{el.get(key)}\">" if key and el.get(key) else f"<{tag}>"
-    return f"{what} of '{ident}'" if ident is not None else what
+    if ident is not None:
+        return f"{what} of '{ident}'"
+    if steps and steps[0][0] == "hypervisor" and el.tag != "hypervisor":
+        return f"{what} of the hypervisor"
+    return what
 
 
 def _matches(candidate: etree._Element, el: etree._Element) -> bool:

@@ -47,8 +47,8 @@ def open_regular(path: str | os.PathLike, missing: str = "") -> BinaryIO:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-            raise SchismError(f"{path} is {kind}")
+            kind = " (a directory)" if stat.S_ISDIR(mode) else ""
+            raise SchismError(f"{path} is not a regular file{kind}")
         os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)

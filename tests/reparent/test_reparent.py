@@ -20,8 +20,8 @@ GUEST = """  <guest id="g" ncpus="1">
 
 
 def last_line(err: str) -> str:
-    """The error line: INFO lines of the stage come before it."""
-    return err.splitlines()[-1] + "\n"
+    """The error line: INFO lines of the stage come before it, notes after."""
+    return [line for line in err.splitlines() if ": error: " in line][-1] + "\n"
 
 
 def _expanded(tmp_path, capsys, doc: str, engine: str):

@@ -45,7 +45,9 @@ def makeconf(scenario: etree._ElementTree) -> str:
 def feature_line(feature: etree._Element, template: str) -> str:
     """A feature's Makeconf line: `{value}` as given, `{VALUE}` upper-cased as
     part of a variable name; each checked for what make allows there."""
-    value = feature.get("value", "")
+    value = feature.get("value")
+    if value is None:
+        raise at(feature, "feature value: required attribute is missing")
     of = f" of feature '{feature.get('name')}'"
     if "{VALUE}" in template:
         cbi.make_name_part(feature, "value", value, of)
