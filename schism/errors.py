@@ -97,7 +97,7 @@ def at(element, message: str) -> SchismError:
 
 
 def warning_at(element, message: str) -> str:
-    """The warning line `FILE:LINE: warning: WHAT` for an element: the same
-    location as `at`, for findings that do not stop a command."""
+    """The warning line `WARN: FILE:LINE: WHAT` for an element, for findings
+    that do not stop a command: the original tools' WARN lines, located."""
     file, line = location(element)
-    return f"{_where(file, line)}warning: {message}"
+    return f"WARN: {_where(file, line)}{tidy(message)}"

@@ -5,11 +5,8 @@ what the XML specifies, and no guest reaches what it must not
 from __future__ import annotations
 
 from schism import verify
-from schism.errors import SchismError
 from schism.stages import Context
 
 
 def run(ctx: Context) -> None:
-    if verify.main(ctx) != 0:  # the findings are printed, one line each
-        raise SchismError("the page tables fail verification (the errors above)",
-                          str(ctx.path("pagetables")))
+    verify.main(ctx)  # raises the violations as one error and its notes

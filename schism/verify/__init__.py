@@ -138,17 +138,20 @@ def summary(result: Result) -> str:
 
 
 def main(ctx) -> int:
-    """Print findings (stderr) and the summary (stdout); 1 on any error."""
+    """Print the warnings (stderr) and the summary (stdout); raise the errors
+    as one located error with a note line per further violation."""
     stages.read_input(ctx, INPUT)  # the DTD and semantic checks, as any stage
     result = verify(ctx.build_dir)
     for f in result.findings:
-        print(f.line(), file=ctx.out)
+        if f.level == WARNING:
+            print(f.line(), file=ctx.out)
     text = summary(result)
     print(text, end="")
     out = ctx.path(OUTPUT)
-    if result.errors:
+    error = result.findings.as_error()
+    if error is not None:
         out.unlink(missing_ok=True)
-        return 1
+        raise error
     xmlio.write_atomic(out, text.encode())
     return 0
 

@@ -22,14 +22,19 @@ class Finding:
     text: str  # "<element> <attribute>: what", without the tables
     tables: list[str] = field(default_factory=list)
 
-    def line(self) -> str:
+    @property
+    def full_text(self) -> str:
+        """The text with the tables it was seen in."""
         text = self.text
         if self.tables:
             word = "table" if len(self.tables) == 1 else "tables"
             text += f" ({word} {', '.join(self.tables)})"
+        return text
+
+    def line(self) -> str:
         if self.level == ERROR:
-            return str(errors.at(self.el, text))
-        return errors.warning_at(self.el, text)
+            return str(errors.at(self.el, self.full_text))
+        return errors.warning_at(self.el, self.full_text)
 
 
 class Findings:
@@ -58,6 +63,17 @@ class Findings:
 
     def count(self, level: str) -> int:
         return sum(1 for f in self if f.level == level)
+
+    def as_error(self) -> errors.SchismError | None:
+        """The errors as one located error: the first, the others as notes
+        (a failing command prints one error line and note lines)."""
+        found = [f for f in self if f.level == ERROR]
+        if not found:
+            return None
+        error = errors.at(found[0].el, found[0].full_text)
+        for f in found[1:]:
+            error.note_at(f.el, f"also: {f.full_text}")
+        return error
 
 
 def span(first: int, size: int) -> str:

@@ -24,7 +24,10 @@ def line_of(build, needle: str) -> int:
 
 
 def at(build, needle: str, level: str = "error") -> str:
-    return f"{build}/scenario_pagetables.xml:{line_of(build, needle)}: {level}: "
+    """The start of a finding's line: `FILE:LINE: error: ` or, for a warning,
+    the located WARN line `WARN: FILE:LINE: `."""
+    where = f"{build}/scenario_pagetables.xml:{line_of(build, needle)}: "
+    return f"WARN: {where}" if level == "warning" else f"{where}{level}: "
 
 
 def test_the_unedited_case_breaks_no_rule(tmp_path):
