@@ -622,33 +622,78 @@ def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = froz
     _raise(_check_tree(tree, voc, library_ids), url, tree)
 
 
-# --- 5. addresses a 32-bit architecture cannot hold ------------------------------------
+# --- 5. address ranges that fit --------------------------------------------------------
 #
-# An emulated device region is a range of guest addresses the hypervisor's C
-# configuration holds in a machine word: on an architecture whose paging
-# formats all translate 32-bit addresses (arm), it must end at or below 4 GiB.
+# The C configuration and the page tables hold addresses in machine words:
+# an emulated device region must end within the architecture's word (32 bits
+# when every paging format of the arch is 32 bits wide, as on arm), a map's
+# window [offset, offset + length) must lie inside what it maps, and a map
+# with a base must end within its format's virtual addresses. The original
+# wrote the overflowing values into C, where the compiler rejected them.
+
+
+def _hex_or_none(el: etree._Element, name: str) -> int | None:
+    text = el.get(name)
+    if text is None:
+        return None
+    try:
+        return values.parse_hex(text)
+    except ValueSyntaxError:
+        return None  # reported by the value rules
+
+
+def _bases(el: etree._Element) -> list[int]:
+    text = el.get("base")
+    if text is None:
+        return []
+    try:
+        table = values.parse_table(text)
+    except ValueSyntaxError:
+        return []
+    return [table.uniform] if table.uniform is not None else [v for _, v in table]
 
 
 def _check_addresses(root: etree._Element) -> list[Problem]:
-    widths = []
+    widths: dict[str, int] = {}
     for fmt in root.iterfind("platform/arch/paging_format"):
         try:
-            widths.append(values.parse_dec(fmt.get("va_width", "")))
+            widths[fmt.get("id", "")] = values.parse_dec(fmt.get("va_width", ""))
         except ValueSyntaxError:
             return []  # reported by the value rules
-    if not widths or max(widths) >= values.MAX_BITS:
-        return []
-    limit = 1 << max(widths)
+    word = max(widths.values(), default=values.MAX_BITS)
     problems: list[Problem] = []
     for el in root.iterfind("guest/vdev/emulate"):
-        try:
-            base = values.parse_hex(el.get("base", ""))
-            size = values.parse_hex(el.get("size", "0"))
-        except ValueSyntaxError:
-            continue  # reported by the value rules
-        if base + size > limit:
+        base, size = _hex_or_none(el, "base"), _hex_or_none(el, "size") or 0
+        if base is not None and base + size > 1 << word:
+            arch = root.find("platform/arch")
             problems.append(Problem(el.sourceline, _what(
                 "emulate", "base", f"[{values.format_hex(base)},{values.format_hex(base + size)})"
-                f" ends above the {max(widths)}-bit addresses of arch "
-                f"'{root.find('platform/arch').get('id')}'")))
+                f" ends above the {word}-bit addresses of arch "
+                f"'{arch.get('id') if arch is not None else ''}'")))
+    sizes = {el.get("id"): _hex_or_none(el, "size") for el in root.iter("memreq", "device")}
+    for mmu in root.iter("mmu"):
+        limit = 1 << widths.get(mmu.get("format", ""), values.MAX_BITS)
+        for m in mmu.iterfind("map"):
+            whole = sizes.get(m.get("xref"))
+            if whole is None:
+                continue  # a reference problem, or a size that does not parse
+            offset = _hex_or_none(m, "offset") or 0
+            subsize = _hex_or_none(m, "subsize")
+            length = subsize if subsize is not None else max(whole - offset, 0)
+            if m.get("offset") is not None and offset + length > whole:
+                window = (f"offset {values.format_hex(offset)}" if subsize is None else
+                          f"offset {values.format_hex(offset)} + subsize "
+                          f"{values.format_hex(subsize)}")
+                problems.append(Problem(m.sourceline, _what(
+                    "map", "offset", f"{window} lies beyond the size {values.format_hex(whole)} "
+                    f"of {m.get('xref')}")))
+                continue
+            for base in _bases(m):
+                if base + length > limit:
+                    problems.append(Problem(m.sourceline, _what(
+                        "map", "base", f"[{values.format_hex(base)},"
+                        f"{values.format_hex(base + length)}) of '{m.get('xref')}' ends above "
+                        f"the {limit.bit_length() - 1}-bit virtual addresses of format "
+                        f"'{mmu.get('format')}'")))
+                    break
     return problems

@@ -181,8 +181,9 @@ def _codec_accepts(parse, text: str) -> bool:
 
 @settings(max_examples=60, deadline=None)
 @given(text=TEXT, rule=st.sampled_from([
-    # (ncpus and cpumaps are left out: the CPU rules tie them together in FULL)
-    ("memreq", "size"), ("memreq", "align_shift"), ("memreq", "base"),
+    # (ncpus, cpumaps and memreq sizes are left out: the CPU and address rules
+    # tie them to other values of FULL)
+    ("memory", "size"), ("memreq", "align_shift"), ("memreq", "base"),
     ("map", "index"), ("map", "flags"), ("memreq", "flags_demand"),
 ]))
 def test_validator_agrees_with_codec(text: str, rule: tuple[str, str]) -> None:
@@ -199,7 +200,7 @@ def test_written_values_validate(base: int, cpus: list[int]) -> None:
     table = values.Table()
     for cpu in cpus:
         table.set(cpu, base)
-    doc, _ = _with_value("memreq", "size", values.format_hex(base))
+    doc, _ = _with_value("memory", "size", values.format_hex(base))
     doc = replace_once(doc, 'base="[0]=0x100000;[1]=0x101000"', f'base="{table.format()}"')
     # A cpumap names CPUs of the hypervisor (ncpus="2" here), never -1.
     hosts = [cpu % 2 for cpu in cpus if cpu >= 0] or [0]
