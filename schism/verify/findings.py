@@ -13,6 +13,7 @@ from schism.spaces import Region, human_size
 
 ERROR = "error"
 WARNING = "warning"
+MORE_SHOWN = 3  # further violations shown as notes of the error; the rest are counted
 
 
 @dataclass
@@ -71,8 +72,13 @@ class Findings:
         if not found:
             return None
         error = errors.at(found[0].el, found[0].full_text)
-        for f in found[1:]:
+        for f in found[1:1 + MORE_SHOWN]:
             error.note_at(f.el, f"also: {f.full_text}")
+        rest = len(found) - 1 - MORE_SHOWN
+        if rest > 0:
+            error.note_at(found[0].el.getroottree().getroot(),
+                          f"and {rest} more violation{'s' if rest > 1 else ''} (the summary on "
+                          "stdout counts them per table)")
         return error
 
 
