@@ -97,17 +97,14 @@ def _hypervisor_rule(stage: pipeline.Stage, cbi_name: str) -> list[str]:
 
 
 def _goals(cbi_name: str) -> list[str]:
-    """`make O=dir <word>`: every stage up to the one the word names (all
-    rows of that stage number: `generate-config` is stage 3, source and
-    object)."""
-    lines = []
-    words: dict[str, str] = {}
+    """`make O=dir <word>`: the outputs of the first row the word names, and
+    so every stage they need (`generate-config`: stage 3's source,
+    `compile-config`: its object; `report` alone needs no image)."""
+    first: dict[str, pipeline.Stage] = {}
     for stage in pipeline.STAGES:
-        words.setdefault(stage.command or "hypervisor", stage.number)
-    for word, number in words.items():
-        outputs = [o for s in pipeline.STAGES if s.number == number for o in s.outputs]
-        lines.append(f"{word}: {_files(tuple(outputs), cbi_name)}")
-    lines.append(f".PHONY: {' '.join(words)}")
+        first.setdefault(stage.command or "hypervisor", stage)
+    lines = [f"{word}: {_files(stage.outputs, cbi_name)}" for word, stage in first.items()]
+    lines.append(f".PHONY: {' '.join(first)}")
     return lines
 
 

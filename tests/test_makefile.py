@@ -157,6 +157,14 @@ def test_one_stage_goal(shared_src, tmp_path):
     assert not (o / "scenario_measured.xml").exists()
 
 
+def test_report_goal_alone(shared_src, tmp_path):
+    """`make O=dir report`: the memory map, without the configuration or image."""
+    o = _o(tmp_path)
+    ran, _ = make(shared_src, o, "report")
+    assert ran[-1] == "report" and "combine" not in ran and "generate-config 2" not in ran
+    assert (o / "memory-map.svg").exists() and not (o / "image").exists()
+
+
 def test_deleted_output_is_made_again(shared_src, done):
     (done / "scenario_v_laidout.xml").unlink()
     ran, _ = make(shared_src, done)
