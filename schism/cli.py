@@ -5,15 +5,19 @@ the command."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from schism import __version__, deps, pipeline
 from schism.errors import SchismError
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from typing import TextIO
 
 EPILOG = """stages (files are in the build directory O):
 {table}
@@ -28,14 +32,21 @@ class _Usage(Exception):
     """A command line that does not parse (exit status 2)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, in schism's form, not argparse's
-        raise _Usage(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
+def _parser_class():
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # one line, in schism's form, not argparse's
+            raise _Usage(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
+
+    return _Parser
 
 
 def _common(p: argparse.ArgumentParser, top: bool) -> None:
     """Options every command takes, before or after the command word. The
     subcommands' copies use their own names so they do not reset the top's."""
+    import argparse
+
     suffix = "" if top else "_sub"
     default = None if top else argparse.SUPPRESS
     p.add_argument("--engine", choices=("lxml", "saxon"), dest="engine" + suffix,
@@ -59,6 +70,9 @@ def _stage_help(stages: list[pipeline.Stage]) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    _Parser = _parser_class()
     p = _Parser(
         prog="schism",
         description="Static Configurator for Hypervisors Including Scenario Metadata",
@@ -148,6 +162,9 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     """Run one stage and, when it succeeds, write what it read for make. A
     stage that fails takes its earlier outputs and stamp with it (as make's
     .DELETE_ON_ERROR would): nothing stale stays behind that looks done."""
+    from schism import xmlio
+
+    xmlio.release_documents()  # the previous stage's, in `schism build`
     ctx.stage = stage
     recorder = deps.start()
     try:
@@ -241,9 +258,59 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _quick(argv: list[str]):
+    """The command lines make runs (`[options] <stage> O [iteration]
+    [options]`, `build O`), parsed as argparse would parse them but without
+    building its parser (a few milliseconds of every stage process). Anything
+    else, a help request or a mistake, is None: argparse parses it and says
+    what is wrong."""
+    top_engine = sub_engine = None
+    top_xmllib: list[str] = []
+    sub_xmllib: list[str] = []
+    quiet = False
+    words: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word in ("-q", "--quiet"):
+            quiet = True
+        elif word in ("--engine", "--xmllib"):
+            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+                return None
+            i += 1
+            if word == "--xmllib":
+                (sub_xmllib if words else top_xmllib).append(argv[i])
+            elif argv[i] not in ("lxml", "saxon"):
+                return None
+            elif words:
+                sub_engine = argv[i]
+            else:
+                top_engine = argv[i]
+        elif word.startswith("-"):
+            return None
+        else:
+            words.append(word)
+        i += 1
+    if not words:
+        return None
+    command, *rest = words
+    stages = [s for s in pipeline.BUILD_ORDER if s.command == command]
+    if command != "build" and not stages:
+        return None
+    iterations = [s.args[0] for s in stages if s.args]
+    if len(rest) != (2 if iterations else 1) or (iterations and rest[1] not in iterations):
+        return None
+    ns = SimpleNamespace(command=command, build_dir=rest[0], engine=sub_engine or top_engine,
+                         xmllib=top_xmllib + sub_xmllib, quiet=quiet)
+    if iterations:
+        ns.iteration = rest[1]
+    return ns
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        ns = _options(_parser().parse_args(argv))
+        argv = [os.fspath(a) for a in (sys.argv[1:] if argv is None else argv)]
+        ns = _quick(argv) or _options(_parser().parse_args(argv))
     except _Usage as e:
         print(e, file=sys.stderr)
         return 2

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -118,7 +117,7 @@ def run_lxml(
     if _pending:
         raise _pending[0]
     _report([m.message for m in xslt.error_log], source, url, out)
-    return result
+    return xmlio.kept(result)
 
 
 # Exceptions raised by extension functions: lxml turns them into a generic
@@ -183,6 +182,8 @@ class _quiet_stderr:
     """Silence what Saxon's native code prints on fd 2 (we report ourselves)."""
 
     def __enter__(self):
+        import tempfile
+
         sys.stderr.flush()
         self.saved = os.dup(2)
         self.tmp = tempfile.TemporaryFile()

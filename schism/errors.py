@@ -10,7 +10,6 @@ clash.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # A message stays one short line whatever the input held: control characters
 # are written escaped, and a quoted value longer than this is cut.
@@ -25,12 +24,31 @@ def tidy(text: str) -> str:
     return _QUOTED.sub(lambda m: f"'{m.group(1)[:_LONGEST_QUOTE - 3]}...'", text)
 
 
-@dataclass
 class Note:
-    file: str | None
-    line: int | None
-    text: str
-    element: object = None  # the lxml element it points at, when known
+    """A `FILE:LINE: note: TEXT` line after an error. (A plain class, not a
+    dataclass: this module is imported by every stage process, where
+    generating a dataclass's methods costs more than the stage's own work on
+    a small scenario.)"""
+
+    __slots__ = ("file", "line", "text", "element")
+
+    def __init__(self, file: str | None, line: int | None, text: str, element: object = None):
+        self.file = file
+        self.line = line
+        self.text = text
+        self.element = element  # the lxml element it points at, when known
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Note):
+            return NotImplemented
+        return ((self.file, self.line, self.text, self.element)
+                == (other.file, other.line, other.text, other.element))
+
+    __hash__ = None  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Note(file={self.file!r}, line={self.line!r}, text={self.text!r}, "
+                f"element={self.element!r})")
 
     def __str__(self) -> str:
         return f"{_where(self.file, self.line)}note: {tidy(self.text)}"

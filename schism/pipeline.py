@@ -9,24 +9,54 @@ CBI's `hypervisor_elf` when it names another file, `schism.cbi.hypervisor_elf`).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
 class Stage:
-    number: str
-    command: str | None  # the `schism <command> O` word; None: not run by schism
-    inputs: tuple[str, ...]
-    outputs: tuple[str, ...]
-    summary: str
-    module: str | None = None  # schism.stages.<module>.run(ctx)
-    stylesheet: str | None = None  # xslt/<name>.xsl, for stages that have one
-    args: tuple[str, ...] = field(default=())
-    # Outputs written only when the scenario asks for them (no make target).
-    optional_outputs: tuple[str, ...] = field(default=())
-    # Outputs of other stages that must have succeeded first, though this
-    # stage does not read them (combine waits for verify).
-    after: tuple[str, ...] = field(default=())
+    """One row of the table. (A plain class rather than a frozen dataclass:
+    every schism process imports the table, and generating a dataclass's
+    methods is a measurable part of a small stage's run.)"""
+
+    __slots__ = ("number", "command", "inputs", "outputs", "summary", "module", "stylesheet",
+                 "args", "optional_outputs", "after")
+
+    def __init__(
+        self,
+        number: str,
+        command: str | None,  # the `schism <command> O` word; None: not run by schism
+        inputs: tuple[str, ...],
+        outputs: tuple[str, ...],
+        summary: str,
+        module: str | None = None,  # schism.stages.<module>.run(ctx)
+        stylesheet: str | None = None,  # xslt/<name>.xsl, for stages that have one
+        args: tuple[str, ...] = (),
+        # Outputs written only when the scenario asks for them (no make target).
+        optional_outputs: tuple[str, ...] = (),
+        # Outputs of other stages that must have succeeded first, though this
+        # stage does not read them (combine waits for verify).
+        after: tuple[str, ...] = (),
+    ):
+        for name, value in zip(self.__slots__, (number, command, inputs, outputs, summary, module,
+                                                stylesheet, args, optional_outputs, after),
+                               strict=True):
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")  # frozen
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Stage(" + ", ".join(f"{n}={v!r}" for n, v in zip(self.__slots__, self._fields(),
+                                                                 strict=True)) + ")"
 
     @property
     def key(self) -> str:

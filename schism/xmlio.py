@@ -12,13 +12,38 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from schism.errors import SchismError
+
+# Documents a stage process keeps until it ends (`keep`): freeing a tree of
+# a hundred thousand nodes costs as much as a tenth of parsing it, and glibc
+# then spends as long again merging the freed blocks. None: free them as
+# usual (tests and other callers that run many stages in one process).
+_kept: list | None = None
+
+
+def keep_documents() -> None:
+    """From now on, keep what `kept` is given until the process ends
+    (`python -m schism`, which exits without tearing the interpreter down)."""
+    global _kept
+    _kept = []
+
+
+def release_documents() -> None:
+    """Let the documents kept so far go (a process that runs another stage)."""
+    if _kept is not None:
+        _kept.clear()
+
+
+def kept(document):
+    """`document`, kept alive until the process ends when `keep_documents` was called."""
+    if _kept is not None:
+        _kept.append(document)
+    return document
 
 
 def _parser() -> etree.XMLParser:
@@ -93,7 +118,7 @@ def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
         raise SchismError(f"malformed XML: {e.msg}", url, e.lineno) from None
     tree = root.getroottree()
     _reject_entities(tree, url)
-    return tree
+    return kept(tree)
 
 
 def _reject_entities(tree: etree._ElementTree, path: str) -> None:
@@ -147,7 +172,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     if same_content(path, data):
         return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = mkstemp(f".{path.name}.", ".tmp", path.parent)
     except OSError as e:
         raise SchismError(f"cannot write {path}: {e.strerror}") from None
     mask = os.umask(0)
@@ -163,6 +188,24 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+_NAME_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def mkstemp(prefix: str, suffix: str, directory: str | os.PathLike) -> tuple[int, str]:
+    """`tempfile.mkstemp(suffix, prefix, directory)` without importing
+    tempfile (and random, hashlib, shutil with it) into every stage: a new
+    file `prefix` + 8 random letters + `suffix`, mode 0600, open for writing."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    for _ in range(100):
+        name = prefix + "".join(_NAME_LETTERS[b % 37] for b in os.urandom(8)) + suffix
+        path = os.path.join(directory, name)
+        try:
+            return os.open(path, flags, 0o600), os.path.abspath(path)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no unused temporary name in {directory}")
 
 
 def _remove(path: str) -> None:

@@ -113,3 +113,36 @@ def test_every_command_has_help(command):
     proc = subprocess.run([sys.executable, "-m", "schism", command, "--help"],
                           capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith(f"usage: schism {command}")
+
+
+QUICK_LINES = [
+    ["expand", "O"], ["-q", "reparent", "O"], ["generate-config", "O", "2"],
+    ["--engine", "saxon", "expand", "O", "--engine", "lxml"], ["build", "O", "-q"],
+    ["--xmllib", "a", "layout-map", "--xmllib", "b", "O", "--quiet"],
+    ["--engine", "saxon", "--engine", "lxml", "measure", "O"],
+    ["compile-config", "--xmllib", "x", "O", "1"], ["pagetables", ""],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_LINES, ids=" ".join)
+def test_quick_parse_is_argparse(argv):
+    """The command lines make runs are parsed without argparse, to the same values."""
+    from schism import cli
+
+    quick = cli._quick(argv)
+    full = cli._options(cli._parser().parse_args(argv))
+    assert quick is not None
+    for name in ("command", "build_dir", "engine", "xmllib", "quiet", "iteration"):
+        assert getattr(quick, name, None) == getattr(full, name, None), name
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["expand"], ["expand", "O", "X"], ["generate-config", "O"],
+    ["generate-config", "O", "3"], ["--engine", "xalan", "expand", "O"], ["-qq", "expand", "O"],
+    ["--engine=saxon", "expand", "O"], ["--xmllib", "-q", "expand", "O"], ["ptdump", "O"],
+    ["expand", "-5"], ["frobnicate", "O"], ["--quie", "expand", "O"], ["stages"],
+], ids=lambda a: " ".join(a) or "(none)")
+def test_anything_else_goes_to_argparse(argv):
+    from schism import cli
+
+    assert cli._quick(argv) is None

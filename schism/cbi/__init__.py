@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import importlib
 import re
-import shutil
-import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from lxml import etree
 
 from schism import deps
 from schism.errors import SchismError, at
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 ENTRY_POINT_GROUP = "schism.cbi"
 
@@ -103,6 +103,8 @@ def unregister(name: str) -> None:
 
 
 def _entry_points() -> dict[str, metadata.EntryPoint]:
+    from importlib import metadata  # only for a CBI that is not built in (slow to import)
+
     return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
@@ -191,6 +193,8 @@ def cross_prefix(arch: str, element: etree._Element | None = None) -> str:
             ", ".join(sorted(CROSS_PREFIXES)) + "; set CROSS_COMPILE)"
         )
         raise _error(element, msg)
+    import shutil
+
     for prefix in candidates:
         if shutil.which(prefix + "gcc"):
             return prefix
@@ -209,6 +213,8 @@ def _error(element: etree._Element | None, msg: str) -> SchismError:
 def build_time() -> str:
     """The configuration's build timestamp `YYYY/MM/DD HH:MM:SS`: from
     SOURCE_DATE_EPOCH in UTC when set (reproducible builds), else local now."""
+    import time
+
     epoch = deps.environ("SOURCE_DATE_EPOCH")
     if epoch:
         try:

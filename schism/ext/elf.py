@@ -12,21 +12,19 @@ uninitialised segment in its table: here that is an error).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import struct
 from pathlib import Path
-from typing import BinaryIO
-
-from elftools.common.exceptions import ELFError
-from elftools.construct.core import ConstructError
-from elftools.elf.elffile import ELFFile
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from schism import xmlio
 from schism.errors import SchismError
 from schism.ext.values import PAGE_SHIFT, align_down, align_up, format_hex
 
+if TYPE_CHECKING:
+    from elftools.elf.elffile import ELFFile
 
-@dataclass(frozen=True)
-class Segment:
+
+class Segment(NamedTuple):
     start: int  # p_vaddr rounded down to 4 KiB
     size: int  # (p_memsz + (p_vaddr - start)) rounded up to 4 KiB
     file_offset: int  # p_offset - (p_vaddr - start)
@@ -35,6 +33,64 @@ class Segment:
     @property
     def end(self) -> int:
         return self.start + self.size
+
+
+# --- the common case, read directly ------------------------------------------
+#
+# pyelftools takes longer to import than stage 4 takes to run on a small
+# scenario. A well-formed ELF whose program headers are all PT_LOAD is read
+# here with struct; anything else (a damaged file, another header type) goes
+# to pyelftools, whose findings word the error messages.
+
+# (e_ident[EI_CLASS], e_ident[EI_DATA]) -> (ELF header, program header) formats.
+_FORMATS = {
+    (1, 1): ("<HHIIIIIHHHHHH", "<IIIIIIII"),
+    (1, 2): (">HHIIIIIHHHHHH", ">IIIIIIII"),
+    (2, 1): ("<HHIQQQIHHHHHH", "<IIQQQQQQ"),
+    (2, 2): (">HHIQQQIHHHHHH", ">IIQQQQQQ"),
+}
+
+
+class _Header(NamedTuple):
+    """The fields of a program header that read_segments uses."""
+
+    p_type: str
+    p_offset: int
+    p_vaddr: int
+    p_filesz: int
+    p_memsz: int
+
+
+def _direct(stream: BinaryIO) -> tuple[int, list[_Header]] | None:
+    """(e_entry, program headers) of a plain ELF file, or None for anything
+    pyelftools should look at."""
+    ident = stream.read(16)
+    if len(ident) < 16 or ident[:4] != b"\x7fELF" or (ident[4], ident[5]) not in _FORMATS:
+        return None
+    ehdr, phdr = (struct.Struct(f) for f in _FORMATS[ident[4], ident[5]])
+    rest = stream.read(ehdr.size)
+    if len(rest) != ehdr.size:
+        return None
+    _, _, _, entry, phoff, _, _, _, phentsize, phnum, _, _, _ = ehdr.unpack(rest)
+    if phnum == 0:
+        return entry, []
+    if phnum >= 0xFFFF or phoff == 0 or phentsize < phdr.size:
+        return None
+    stream.seek(phoff)
+    table = stream.read(phentsize * phnum)
+    if len(table) != phentsize * phnum:
+        return None
+    headers = []
+    for i in range(phnum):
+        fields = phdr.unpack_from(table, i * phentsize)
+        if fields[0] != 1:  # PT_LOAD
+            return None
+        if ident[4] == 1:
+            _, offset, vaddr, _, filesz, memsz, _, _ = fields
+        else:
+            _, _, offset, vaddr, _, filesz, memsz, _ = fields
+        headers.append(_Header("PT_LOAD", offset, vaddr, filesz, memsz))
+    return entry, headers
 
 
 def _fail(path: str | Path, message: str) -> SchismError:
@@ -51,10 +107,30 @@ def _open(path: str | Path) -> BinaryIO:
 
 
 def _elf(stream: BinaryIO, path: str | Path) -> ELFFile:
+    from elftools.common.exceptions import ELFError
+    from elftools.construct.core import ConstructError
+    from elftools.elf.elffile import ELFFile
+
+    stream.seek(0)
     try:
         return ELFFile(stream)
     except (ELFError, ConstructError) as e:
         raise _fail(path, f"not an ELF file ({e})") from None
+
+
+def _program_headers(path: str | Path, role: str) -> list:
+    with _open(path) as stream:
+        found = _direct(stream)
+        if found is not None:
+            return found[1]
+        from elftools.common.exceptions import ELFError
+        from elftools.construct.core import ConstructError
+
+        elf = _elf(stream, path)
+        try:
+            return [seg.header for seg in elf.iter_segments()]
+        except (ELFError, ConstructError) as e:
+            raise _fail(path, f"{role}: unreadable program headers ({e})") from None
 
 
 def widen(vaddr: int, memsz: int, offset: int, filesz: int) -> Segment:
@@ -72,12 +148,7 @@ def widen(vaddr: int, memsz: int, offset: int, filesz: int) -> Segment:
 def read_segments(path: str | Path, expected: int, role: str) -> list[Segment]:
     """The widened load segments of `path`, which must have exactly `expected`
     program headers, all PT_LOAD, each starting where the previous one ends."""
-    with _open(path) as stream:
-        elf = _elf(stream, path)
-        try:
-            headers = [seg.header for seg in elf.iter_segments()]
-        except (ELFError, ConstructError) as e:
-            raise _fail(path, f"{role}: unreadable program headers ({e})") from None
+    headers = _program_headers(path, role)
     if len(headers) != expected:
         raise _fail(
             path, f"{role} has {len(headers)} program headers, expected {expected}"
@@ -127,4 +198,7 @@ def segment_bytes(path: str | Path, seg: Segment) -> bytes:
 
 def entry_point(path: str | Path) -> int:
     with _open(path) as stream:
+        found = _direct(stream)
+        if found is not None:
+            return found[0]
         return _elf(stream, path).header.e_entry

@@ -4,30 +4,44 @@ the build context and the read-validate-transform-validate-write cycle."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from schism import deps, engine, library, pipeline, resources, validate, xmlio
 from schism.errors import SchismError
 
+if TYPE_CHECKING:
+    from typing import TextIO
 
-@dataclass
+
 class Context:
     """What a stage's `run(ctx)` gets. `stage` is the stage-table row being run
     (its `args`, e.g. ("1",) for generate-config 1, tell the iteration);
     `args` are the command-line arguments that follow them."""
 
-    build_dir: Path
-    engine: str = "lxml"
-    xmllib: list[str] = field(default_factory=list)
-    args: list[str] = field(default_factory=list)
-    out: TextIO = field(default_factory=lambda: sys.stderr)
-    stage: pipeline.Stage | None = None
+    def __init__(
+        self,
+        build_dir: Path,
+        engine: str = "lxml",
+        xmllib: list[str] | None = None,
+        args: list[str] | None = None,
+        out: TextIO | None = None,
+        stage: pipeline.Stage | None = None,
+    ):
+        self.build_dir = build_dir
+        self.engine = engine
+        self.xmllib = [] if xmllib is None else xmllib
+        self.args = [] if args is None else args
+        self.out = sys.stderr if out is None else out
+        self.stage = stage
+
+    def __repr__(self) -> str:
+        return (f"Context(build_dir={self.build_dir!r}, engine={self.engine!r}, "
+                f"xmllib={self.xmllib!r}, args={self.args!r}, out={self.out!r}, "
+                f"stage={self.stage!r})")
 
     @property
     def iteration(self) -> int:
@@ -71,10 +85,15 @@ class Context:
 # second time; any other content (an edit by hand, another schism) is checked.
 VALIDATED = ".schism-validated"
 
+try:  # hashlib's own blake2b, without loading OpenSSL for hashlib's other hashes
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as _blake2b
+
 
 def _digest(data: bytes) -> str:
     deps.read(resources.dtd())  # the digest stands for a validation against it
-    h = hashlib.blake2b(data, digest_size=16)
+    h = _blake2b(data, digest_size=16)
     h.update(_validator_key())
     return h.hexdigest()
 
@@ -82,7 +101,7 @@ def _digest(data: bytes) -> str:
 @functools.cache
 def _validator_key() -> bytes:
     """Changes whenever the rules that validated a file may have changed."""
-    h = hashlib.blake2b(digest_size=16)
+    h = _blake2b(digest_size=16)
     for path in (resources.dtd(), Path(validate.__file__)):
         h.update(path.read_bytes())
     return h.digest()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -67,7 +66,7 @@ def compiler_command(ctx: Context) -> list[str]:
 def compile_object(ctx: Context, script: Path, linker: list[str], inputs: list[str],
                    output: str) -> None:
     """Compile and link into a temporary name in O, renamed to `output` on success."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{output}.", suffix=".tmp", dir=ctx.build_dir)
+    fd, tmp = xmlio.mkstemp(f".{output}.", ".tmp", ctx.build_dir)
     os.close(fd)
     os.unlink(tmp)  # a unique name only: the linker creates the file with its usual mode
     depfile = tmp + ".d"
