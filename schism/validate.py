@@ -504,7 +504,8 @@ def _check_tree(
     if first is not None:
         return first
     return (_first(_check_refs(root, plan, voc, seen, library_ids))
-            or _first(_check_cpus(root)) or _first(_check_addresses(root)))
+            or (None if _cpus_fit(root, seen) else _first(_check_cpus(root)))
+            or _first(_check_addresses(root)))
 
 
 # --- 4. CPUs: every cpumap names CPUs that exist ------------------------------------
@@ -577,6 +578,62 @@ def _check_cpus(root: etree._Element) -> list[Problem]:
     return problems
 
 
+def _highest(text: str) -> int:
+    """The highest CPU a cpumap names; -1 when it names none to check (`*`,
+    `[]`, bad syntax: the value rules report that)."""
+    try:
+        value = values.parse_list(text)
+    except ValueSyntaxError:
+        return -1
+    return -1 if value == values.ALL_CPUS or not value else max(value)
+
+
+_HYPERVISOR_MAP_CPUMAPS = etree.XPath(".//map/@cpumap", smart_strings=False)
+_GUESTS_WITHOUT_CPUMAP = etree.XPath("boolean(/scenario/guest[@ncpus = $n][not(@cpumap)])")
+_GUEST_CPUMAPS = etree.XPath("/scenario/guest[@ncpus = $n]/@cpumap", smart_strings=False)
+_GUEST_MAP_CPUMAPS = etree.XPath("/scenario/guest[@ncpus = $n]/mmu/map/@cpumap",
+                                 smart_strings=False)
+
+
+def _cpus_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) -> bool:
+    """Whether `_check_cpus` would find nothing, decided from the distinct
+    values (`_scan`) rather than element by element: every cpumap that names
+    host CPUs against the hypervisor's count, and per distinct guest ncpus the
+    guests' cpumaps and their maps' cpumaps. The sets are supersets of what
+    `_check_cpus` looks at, so False only means: look element by element."""
+    hv = root.find("hypervisor")
+    try:
+        hosts = values.parse_dec(hv.get("ncpus", "")) if hv is not None else None
+    except ValueSyntaxError:
+        hosts = None
+    if hosts is None:
+        return True  # _check_cpus checks nothing
+    host_maps = set(_HYPERVISOR_MAP_CPUMAPS(hv))
+    for key in (("memreq", "cpumap"), ("sched", "cpumap"), ("guest", "cpumap")):
+        host_maps |= seen.get(key, set())
+    if any(_highest(text) >= hosts for text in host_maps):
+        return False
+    for n in seen.get(("guest", "ncpus"), ()):
+        try:
+            vcpus = values.parse_dec(n)
+        except ValueSyntaxError:
+            continue  # such guests are skipped
+        if vcpus > hosts and _GUESTS_WITHOUT_CPUMAP(root, n=n):
+            return False
+        for text in set(_GUEST_CPUMAPS(root, n=n)):
+            try:
+                value = values.parse_list(text)
+            except ValueSyntaxError:
+                if vcpus > hosts:
+                    return False
+                continue
+            if (hosts if value == values.ALL_CPUS else len(value)) < vcpus:
+                return False
+        if any(_highest(text) >= vcpus for text in set(_GUEST_MAP_CPUMAPS(root, n=n))):
+            return False
+    return True
+
+
 def problems(tree: etree._ElementTree, url: str,
              library_ids: frozenset[str] = frozenset()) -> list[SchismError]:
     """Every problem of `tree` as located errors, in document order (`schism
@@ -607,8 +664,8 @@ def _all_tree_problems(tree: etree._ElementTree, voc: _Vocabulary,
             found += _count_problems(el, rules)
     if found:  # references and CPUs assume values that parse
         return found
-    return (_check_refs(root, plan, voc, seen, library_ids) + _check_cpus(root)
-            + _check_addresses(root))
+    return (_check_refs(root, plan, voc, seen, library_ids)
+            + ([] if _cpus_fit(root, seen) else _check_cpus(root)) + _check_addresses(root))
 
 
 def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = frozenset()) -> None:

@@ -59,7 +59,27 @@ _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 MAX_BITS = 64
 
 
+# Values parsed once per distinct text: a scenario repeats its sizes, flags,
+# counts and cpumaps thousands of times. Only results that cannot be changed
+# by the caller are kept (ints; lists and tables are rebuilt from a tuple);
+# errors are not kept. A cache that grows past _CACHE_LIMIT starts over.
+_CACHE_LIMIT = 1 << 18
+_hex_seen: dict[str, int] = {}
+_dec_seen: dict[str, int] = {}
+_list_seen: dict[str, tuple[int, ...] | str] = {}
+
+
 def parse_hex(text: str) -> int:
+    value = _hex_seen.get(text)
+    if value is None:
+        value = _parse_hex(text)
+        if len(_hex_seen) >= _CACHE_LIMIT:
+            _hex_seen.clear()
+        _hex_seen[text] = value
+    return value
+
+
+def _parse_hex(text: str) -> int:
     # Set membership instead of a regex: stages parse tens of thousands.
     digits = text.strip()
     if digits[:2] in ("0x", "0X"):
@@ -83,6 +103,16 @@ def format_hex(value: int) -> str:
 
 
 def parse_dec(text: str) -> int:
+    value = _dec_seen.get(text)
+    if value is None:
+        value = _parse_dec(text)
+        if len(_dec_seen) >= _CACHE_LIMIT:
+            _dec_seen.clear()
+        _dec_seen[text] = value
+    return value
+
+
+def _parse_dec(text: str) -> int:
     if not _DEC_RE.fullmatch(text.strip()):
         raise ValueSyntaxError(f"'{_short(text)}' is not a decimal number")
     if len(text.strip().lstrip("-").lstrip("0")) > 19:
@@ -106,6 +136,17 @@ def dec_in(low: int, high: int):
 
 def parse_list(text: str) -> list[int] | str:
     """`*` stays `*` (every CPU; callers expand it with `expand_list`)."""
+    value = _list_seen.get(text)
+    if value is None:
+        value = _parse_list(text)
+        value = value if value == ALL_CPUS else tuple(value)
+        if len(_list_seen) >= _CACHE_LIMIT:
+            _list_seen.clear()
+        _list_seen[text] = value
+    return value if value == ALL_CPUS else list(value)
+
+
+def _parse_list(text: str) -> list[int] | str:
     text = text.strip()
     if text == ALL_CPUS:
         return ALL_CPUS
@@ -179,10 +220,24 @@ class Table:
         return ";".join(f"[{cpu}]={fmt(v)}" for cpu, v in self.entries.items())
 
 
+_table_seen: dict[tuple[str, object], tuple[tuple[int, int], ...]] = {}
+
+
 def parse_table(text: str, parse=parse_hex) -> Table:
     text = text.strip()
     if not text.startswith("["):
         return Table(uniform=parse(text))
+    key = (text, parse)
+    entries = _table_seen.get(key)
+    if entries is None:
+        entries = tuple(_parse_entries(text, parse).entries.items())
+        if len(_table_seen) >= _CACHE_LIMIT:
+            _table_seen.clear()
+        _table_seen[key] = entries
+    return Table(entries=dict(entries))
+
+
+def _parse_entries(text: str, parse) -> Table:
     table = Table()
     for part in text.split(";"):
         m = _TABLE_ENTRY_RE.fullmatch(part.strip())
