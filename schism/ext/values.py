@@ -230,11 +230,33 @@ def parse_table(text: str, parse=parse_hex) -> Table:
     key = (text, parse)
     entries = _table_seen.get(key)
     if entries is None:
-        entries = tuple(_parse_entries(text, parse).entries.items())
+        found = _canonical_entries(text, parse)
+        if found is None:  # not as schism writes it: the full syntax, and its messages
+            found = _parse_entries(text, parse).entries
+        entries = tuple(found.items())
         if len(_table_seen) >= _CACHE_LIMIT:
             _table_seen.clear()
         _table_seen[key] = entries
-    return Table(entries=dict(entries))
+    table = Table()
+    table.entries = dict(entries)
+    return table
+
+
+def _canonical_entries(text: str, parse) -> dict[int, int] | None:
+    """`[i]=V;[j]=W` as the stages write it (no spaces, CPUs without sign),
+    read without a regex; None for anything else, which `_parse_entries`
+    then reads (or explains)."""
+    entries: dict[int, int] = {}
+    for part in text.split(";"):
+        close = part.find("]=")
+        cpu = part[1:close]
+        if close < 2 or part[0] != "[" or not (cpu.isascii() and cpu.isdigit()) or len(cpu) > 19:
+            return None
+        try:
+            entries[int(cpu)] = parse(part[close + 2:])
+        except ValueSyntaxError:
+            return None
+    return entries
 
 
 def _parse_entries(text: str, parse) -> Table:
