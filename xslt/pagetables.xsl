@@ -35,8 +35,15 @@
       <xsl:if test="$base != ''">
         <xsl:attribute name="base"><xsl:value-of select="$base"/></xsl:attribute>
       </xsl:if>
-      <xsl:apply-templates select="node()"/>
+      <xsl:copy-of select="node()"/>
     </xsl:copy>
+  </xsl:template>
+
+  <!-- Only mmu bases change: everything else is copied whole (named: a
+       pattern with a predicate would be tested on every element). -->
+  <xsl:template match="platform | files | hypervisor/feature | hypervisor/memreq
+                       | guest/memreq | guest/vdev | guest/sched | guest/init | guest/entry">
+    <xsl:copy-of select="."/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -14,11 +14,13 @@ under a second.
 
 from __future__ import annotations
 
+import os
 import sys
 from array import array
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from schism import errors
+from schism import errors, xmlio
 from schism.errors import SchismError
 from schism.ext.values import (
     FLAG_LETTERS,
@@ -173,6 +175,12 @@ class Tree:
         self.fmt = fmt
         self.top = PageTable(0, fmt)
         self.tables = [self.top]
+        self.addr = -1  # the top table's address, once placed
+
+    def release(self) -> None:
+        """Let the tables go (placed and written): `addr` stays."""
+        self.tables = []
+        self.top = None
 
     def insert(self, va: int, pa: int, size: int, flags: str) -> None:
         """Map [va, va+size) to pa (docs/pagetables.md 7.5)."""
@@ -248,27 +256,56 @@ def _leaves(code: str, pa: int, end: int, span: int, bits: int) -> array:
                              f"in {size} bytes") from None
 
 
+def place_tree(tree: Tree, cursor: int) -> int:
+    """Give the tables of one tree their addresses from `cursor` on
+    (docs/pagetables.md 7.6); fill its table-pointer entries; return the new
+    cursor. `tree.addr` becomes its top table's address."""
+    # Largest alignment class first; creation order inside a class.
+    for table in sorted(tree.tables, key=lambda t: -t.level.align):
+        cursor = align_up(cursor, table.level.align)
+        table.addr = cursor
+        cursor += table.level.table_bytes
+    for table in tree.tables:
+        dir_base = table.level.dir_base or 0
+        for idx, child in table.children.items():
+            try:
+                table.entries[idx] = child.addr | dir_base
+            except OverflowError:
+                raise SchismError(
+                    f"table pointer {format_hex(child.addr | dir_base)} of table "
+                    f"{tree.name} does not fit in {table.level.bpe} bytes "
+                    f"(format {tree.fmt.id})") from None
+    tree.addr = tree.top.addr
+    return cursor
+
+
 def place(trees: list[Tree], base: int) -> int:
     """Give every table its address (docs/pagetables.md 7.6);
     fill the table-pointer entries; return the end address."""
     cursor = base
     for tree in trees:
-        # Largest alignment class first; creation order inside a class.
-        for table in sorted(tree.tables, key=lambda t: -t.level.align):
-            cursor = align_up(cursor, table.level.align)
-            table.addr = cursor
-            cursor += table.level.table_bytes
-        for table in tree.tables:
-            dir_base = table.level.dir_base or 0
-            for idx, child in table.children.items():
-                try:
-                    table.entries[idx] = child.addr | dir_base
-                except OverflowError:
-                    raise SchismError(
-                        f"table pointer {format_hex(child.addr | dir_base)} of table "
-                        f"{tree.name} does not fit in {table.level.bpe} bytes "
-                        f"(format {tree.fmt.id})") from None
+        cursor = place_tree(tree, cursor)
     return cursor
+
+
+def _entry_bytes(table: PageTable):
+    """The table's entries as little-endian bytes (the array itself on a
+    little-endian host: no copy)."""
+    if sys.byteorder == "little":
+        return table.entries
+    data = table.entries[:]  # pragma: no cover - big-endian hosts
+    data.byteswap()
+    return data
+
+
+def tree_bytes(tree: Tree, start: int, end: int) -> bytearray:
+    """The bytes of [start, end), which holds exactly `tree`'s placed tables
+    and the alignment gaps between them (zero)."""
+    out = bytearray(end - start)
+    for table in tree.tables:
+        offset = table.addr - start
+        out[offset:offset + table.level.table_bytes] = _entry_bytes(table)
+    return out
 
 
 def serialize(trees: list[Tree], base: int, end: int) -> bytearray:
@@ -276,10 +313,133 @@ def serialize(trees: list[Tree], base: int, end: int) -> bytearray:
     out = bytearray(end - base)
     for tree in trees:
         for table in tree.tables:
-            data = table.entries
-            if sys.byteorder != "little":  # pragma: no cover - big-endian hosts
-                data = data[:]
-                data.byteswap()
             offset = table.addr - base
-            out[offset:offset + table.level.table_bytes] = data.tobytes()
+            out[offset:offset + table.level.table_bytes] = _entry_bytes(table)
     return out
+
+
+class TableFile:
+    """The `pagetables` file, written while the trees are built: each tree is
+    placed (7.6) as soon as it is complete, its bytes go to a temporary file
+    in the build directory, and its tables are let go, so that the stage
+    holds one tree at a time rather than every table twice (tables, then
+    the file's bytes). `commit` renames it into place once the XML is
+    written; `discard` removes it.
+
+    A placement error (a table address too wide for its entries) is kept
+    until every tree is built, so that an error inserting a later tree is
+    reported first, as when the trees were all built before placing them.
+    Where no temporary file can be created, the bytes stay in memory and
+    `commit` writes them (and reports why it cannot)."""
+
+    _CHUNK = 1 << 22  # bytes gathered before a write
+
+    def __init__(self, directory: Path, base: int):
+        self.base = base
+        self.cursor = base
+        self.error: SchismError | None = None
+        self._pending: list[bytes | bytearray] = []
+        self._pending_size = 0
+        self._memory: bytearray | None = None
+        try:
+            self._fd, self._tmp = xmlio.mkstemp(".pagetables.", ".tmp", directory)
+        except OSError:
+            self._fd, self._tmp = -1, None
+            self._memory = bytearray()
+
+    def add(self, tree: Tree) -> None:
+        """Place `tree` after the trees added before it and write its bytes."""
+        if self.error is None:
+            start = self.cursor
+            try:
+                self.cursor = place_tree(tree, start)
+            except SchismError as e:
+                self.error = e
+            else:
+                self._write(tree_bytes(tree, start, self.cursor))
+        tree.release()
+
+    def _write(self, data: bytearray) -> None:
+        if self._memory is not None:
+            self._memory += data
+            return
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= self._CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        data = b"".join(self._pending)
+        self._pending.clear()
+        self._pending_size = 0
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+
+    def finish(self) -> int:
+        """Every tree added: the end address (raises a kept placement error)."""
+        if self.error is not None:
+            raise self.error
+        if self._memory is None:
+            self._flush()
+        return self.cursor
+
+    def commit(self, path: Path) -> None:
+        """Put the file at `path`, leaving a file that already holds the same
+        bytes alone (as `xmlio.write_atomic` does)."""
+        if self._memory is not None:
+            xmlio.write_atomic(path, bytes(self._memory))
+            return
+        fd, tmp = self._fd, self._tmp
+        self._fd, self._tmp = -1, None
+        try:
+            same = _same_file(path, tmp, self.cursor - self.base)
+            if not same:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.fchmod(fd, 0o666 & ~mask)  # mkstemp's 0600 would outlive the rename
+        finally:
+            os.close(fd)
+        if same:
+            os.unlink(tmp)
+            return
+        try:
+            os.replace(tmp, path)
+        except OSError as e:
+            _remove(tmp)
+            raise SchismError(f"cannot write {path}: {e.strerror}") from None
+        except BaseException:
+            _remove(tmp)
+            raise
+
+    def discard(self) -> None:
+        if self._tmp is not None:
+            os.close(self._fd)
+            _remove(self._tmp)
+            self._fd, self._tmp = -1, None
+
+
+def _same_file(path: Path, tmp: str, size: int) -> bool:
+    """Whether the regular file `path` holds the bytes of `tmp` (`size` of
+    them), compared a chunk at a time (neither is a stage input)."""
+    from schism import deps
+
+    try:
+        if not path.is_file() or path.stat().st_size != size:
+            return False
+        with deps.unrecorded(), open(path, "rb") as old, open(tmp, "rb") as new:
+            while True:
+                a = old.read(1 << 20)
+                if a != new.read(1 << 20):
+                    return False
+                if not a:
+                    return True
+    except OSError:
+        return False
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass

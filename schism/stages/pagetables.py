@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from schism import errors, stages, xmlio
+from schism import errors, stages
 from schism.errors import SchismError
 from schism.ext import pagetables as pt
 from schism.ext.values import (
@@ -100,6 +100,10 @@ class Scenario:
         self._parsed: dict[str, pt.PagingFormat] = {}
         self._targets: dict[str, tuple] = {}
         self._cpumaps: dict[str, frozenset[int] | None] = {}  # text -> CPUs (few distinct)
+        # text -> value, per codec: a map's values are read only, so guests
+        # that repeat a base or a size share one parsed value
+        self._tables: dict[str, Table] = {}
+        self._numbers: dict[str, int] = {}
 
     def paging_format(self, mmu) -> pt.PagingFormat:
         fmt_id = mmu.get("format")
@@ -124,6 +128,19 @@ class Scenario:
         cpus = self._cpumaps[text] = None if value == ALL_CPUS else frozenset(value)
         return cpus
 
+    def _table(self, el, name: str, text: str) -> Table:
+        """`el/@name` (= `text`) as a TABLE; a bad one is located at `el`."""
+        table = self._tables.get(text)
+        if table is None:
+            table = self._tables[text] = attribute(el, name, parse_table)
+        return table
+
+    def _hex(self, el, name: str, text: str) -> int:
+        value = self._numbers.get(text)
+        if value is None:
+            value = self._numbers[text] = attribute(el, name, parse_hex)
+        return value
+
     def _target(self, map_el, xref: str):
         """(element, size, base or None, cpumap) of a memreq or device, parsed once."""
         found = self._targets.get(xref)
@@ -131,26 +148,32 @@ class Scenario:
             el = self.ids.get(xref)
             if el is None or el.tag not in ("memreq", "device"):
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
-            base = _attr(el, "base", parse_table)
+            text = el.get("base")
+            base = None if text is None else self._table(el, "base", text)
             if base is None and el.tag == "device":
                 raise errors.at(map_el, f"map xref: device {xref} has no base")
+            text = el.get("size")
             found = self._targets[xref] = (
-                el, _attr(el, "size", parse_hex, 0), base,
+                el, 0 if text is None else self._hex(el, "size", text), base,
                 self._cpus(el) if el.tag == "memreq" else None)
         return found
 
     def mapping(self, el) -> Mapping:
-        get = el.attrib.get
+        get = el.get
         xref = get("xref")
-        target, size, base, target_cpumap = self._target(el, xref)
-        offset = 0 if get("offset") is None else _attr(el, "offset", parse_hex)
+        found = self._targets.get(xref)
+        target, size, base, target_cpumap = found or self._target(el, xref)
+        text = get("offset")
+        offset = 0 if text is None else self._hex(el, "offset", text)
         subsize = get("subsize")
         if offset > size and subsize is None:
             raise errors.at(el, f"map offset: offset {format_hex(offset)} lies beyond the "
                                 f"size {format_hex(size)} of {xref}")
+        text = get("base")
+        va = None if text is None else self._table(el, "base", text)
         return Mapping(
-            el, xref, _attr(el, "base", parse_table), base, offset,
-            size - offset if subsize is None else _attr(el, "subsize", parse_hex),
+            el, xref, va, base, offset,
+            size - offset if subsize is None else self._hex(el, "subsize", subsize),
             get("flags", ""), self._cpus(el), target_cpumap, get("is_init") is not None,
         )
 
@@ -180,9 +203,12 @@ def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,
     inserted.append((va, va + m.size, m))
 
 
-def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
+def build_trees(sc: Scenario, sink=None
+                ) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
     """Every tree in layout order, and per mmu owner (guest id, '' for the
-    hypervisor) its (mmu base index, tree) pairs."""
+    hypervisor) its (mmu base index, tree) pairs. With `sink`, each tree is
+    given to it as soon as it is complete instead (`pt.TableFile.add`), and
+    the list stays empty."""
     hv_mmu = sc.hv.find("mmu")
     if hv_mmu.get("format") == "none":
         raise errors.at(hv_mmu, "mmu format: the hypervisor needs a paging format, not 'none'")
@@ -191,6 +217,7 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
     maps = [m for m in maps if m.size]
     trees: list[pt.Tree] = []
     roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
+    done = trees.append if sink is None else sink
 
     # 1. INIT: every is_init map at its PA and at its own VA (once if equal).
     # The original built it as the table of CPU -1 with the same cpumap tests
@@ -203,7 +230,7 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
             _insert(init, m, pa, pa, inserted)
             if va != pa:
                 _insert(init, m, va, pa, inserted)
-    trees.append(init)
+    done(init)
     roots[""].append((INIT, init))
 
     # 2. One table per hypervisor CPU: every map whose cpumap and memreq's
@@ -224,7 +251,7 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
         for m in per_cpu[cpu]:
             va, pa = m.at(cpu, cpu)
             _insert(tree, m, va, pa, inserted)
-        trees.append(tree)
+        done(tree)
         roots[""].append((cpu, tree))
 
     # 3. One table per vCPU of every guest with a paging format.
@@ -251,7 +278,7 @@ def build_trees(sc: Scenario) -> tuple[list[pt.Tree], dict[str, list[tuple[int, 
                 if m.used_on(vcpu, host):
                     va, pa = m.at(vcpu, host)
                     _insert(tree, m, va, pa, inserted)
-            trees.append(tree)
+            done(tree)
             roots[gid].append((vcpu, tree))
 
     return trees, roots
@@ -268,25 +295,30 @@ def run(ctx: stages.Context) -> None:
         raise errors.at(req, "memreq base: the pagetables memreq needs one (not per-CPU) base")
     estimate = _attr(req, "size", parse_hex, 0)
 
-    trees, roots = build_trees(sc)
+    # The trees are placed and written one by one as they are built (7.6,
+    # 7.7), to a temporary file that becomes `pagetables` after the XML.
+    tables = pt.TableFile(ctx.build_dir, base.uniform)
     try:
-        end = pt.place(trees, base.uniform)
-    except SchismError as e:  # a table address too wide for its format's entries
-        raise errors.at(req, f"memreq base: {e.message}") from None
-    total = end - base.uniform
-    if total > estimate:
-        raise errors.at(req, f"memreq size: total size of pagetables {format_hex(total)} "
-                             f"exceeds the estimate {format_hex(estimate)}")
-    data = pt.serialize(trees, base.uniform, end)
-    mmu_base = {
-        key: Table(entries={i: t.top.addr for i, t in pairs}).format()
-        for key, pairs in roots.items()
-    }
+        _, roots = build_trees(sc, tables.add)
+        try:
+            end = tables.finish()
+        except SchismError as e:  # a table address too wide for its format's entries
+            raise errors.at(req, f"memreq base: {e.message}") from None
+        total = end - base.uniform
+        if total > estimate:
+            raise errors.at(req, f"memreq size: total size of pagetables {format_hex(total)} "
+                                 f"exceeds the estimate {format_hex(estimate)}")
+        mmu_base = {
+            key: Table(entries={i: t.addr for i, t in pairs}).format()
+            for key, pairs in roots.items()
+        }
 
-    extensions = {
-        "mmu-base": lambda owner: mmu_base.get(str(owner), ""),
-        "total-size": lambda: format_hex(total),
-        "estimate": lambda: format_hex(estimate),
-    }
-    stages.xslt_stage(ctx, doc, extensions=extensions)
-    xmlio.write_atomic(ctx.file("pagetables"), data)
+        extensions = {
+            "mmu-base": lambda owner: mmu_base.get(str(owner), ""),
+            "total-size": lambda: format_hex(total),
+            "estimate": lambda: format_hex(estimate),
+        }
+        stages.xslt_stage(ctx, doc, extensions=extensions)
+        tables.commit(ctx.file("pagetables"))
+    finally:
+        tables.discard()

@@ -19,7 +19,9 @@ def _outcome(parse, text):
         result = parse(text)
     except values.ValueSyntaxError as e:
         return "error", str(e)
-    return "ok", result.format() if isinstance(result, values.Table) else result
+    if isinstance(result, values.Table):
+        return "ok", (result.uniform, list(result.entries.items()))
+    return "ok", result
 
 
 def _uncached_table(text, parse):
