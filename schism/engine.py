@@ -58,8 +58,9 @@ def _report(messages: list[str], source: etree._ElementTree, url: str, out: Text
                     element = found[0]
             line = element.sourceline if element is not None else None
             raise SchismError(message, url, line, element)
-        for line in text.splitlines():
-            print(line, file=out)
+        lines = text.splitlines()
+        if lines:  # one write: a report can have tens of thousands of lines
+            out.write("\n".join(lines) + "\n")
 
 
 def _record(stylesheet: Path) -> None:

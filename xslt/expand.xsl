@@ -82,7 +82,8 @@
        unless the scenario has them inline. -->
   <xsl:template match="platform">
     <xsl:copy>
-      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates/>
       <xsl:if test="not(board)">
         <xsl:copy-of select="$imported-board/board"/>
       </xsl:if>
@@ -95,7 +96,7 @@
   <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]. -->
   <xsl:template match="guest[not(@cpumap)]">
     <xsl:copy>
-      <xsl:apply-templates select="@*"/>
+      <xsl:copy-of select="@*"/>
       <xsl:attribute name="cpumap">
         <xsl:call-template name="cpu-list">
           <xsl:with-param name="n" select="@ncpus"/>
@@ -109,7 +110,8 @@
        scenario are appended to <hypervisor>, after its existing children. -->
   <xsl:template match="hypervisor">
     <xsl:copy>
-      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates/>
       <xsl:copy-of select="$new-memreqs"/>
     </xsl:copy>
   </xsl:template>
@@ -118,7 +120,8 @@
        are appended to that <mmu>. -->
   <xsl:template match="hypervisor/mmu">
     <xsl:copy>
-      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates/>
       <xsl:copy-of select="$new-maps"/>
     </xsl:copy>
   </xsl:template>

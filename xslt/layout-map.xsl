@@ -27,11 +27,17 @@
        already have a base were claimed (6.1) and stay as they are. The base
        goes after xref/index, where the original wrote it. -->
   <xsl:template match="/scenario/hypervisor/mmu/map[not(@base)]">
-    <xsl:variable name="me" select="generate-id()"/>
+    <xsl:variable name="same-xref" select="key('hypervisor-map', @xref)"/>
     <xsl:variable name="nth">
-      <xsl:for-each select="key('hypervisor-map', @xref)">
-        <xsl:if test="generate-id() = $me"><xsl:value-of select="position()"/></xsl:if>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="count($same-xref) = 1">1</xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="me" select="generate-id()"/>
+          <xsl:for-each select="$same-xref">
+            <xsl:if test="generate-id() = $me"><xsl:value-of select="position()"/></xsl:if>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:variable name="base" select="ext:map-base(string(@xref), number($nth))"/>
     <xsl:copy>
@@ -39,7 +45,9 @@
       <xsl:if test="$base != ''">
         <xsl:attribute name="base"><xsl:value-of select="$base"/></xsl:attribute>
       </xsl:if>
-      <xsl:copy-of select="@*[local-name() != 'xref' and local-name() != 'index']"/>
+      <!-- the rest in their order: xref and index, copied again, keep their
+           place (an attribute added twice keeps the first one's position) -->
+      <xsl:copy-of select="@*"/>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>
   </xsl:template>

@@ -26,7 +26,8 @@
       <xsl:if test="$base != ''">
         <xsl:attribute name="base"><xsl:value-of select="$base"/></xsl:attribute>
       </xsl:if>
-      <xsl:copy-of select="@*[local-name() != 'id']"/>
+      <!-- the rest in their order (id, copied again, keeps its place) -->
+      <xsl:copy-of select="@*"/>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>
   </xsl:template>

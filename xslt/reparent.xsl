@@ -219,7 +219,8 @@
     <xsl:variable name="here" select="@id"/>
     <xsl:variable name="is-default" select="$here = $default-memory"/>
     <xsl:copy>
-      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates/>
       <xsl:apply-templates mode="reparent"
           select="$hypervisor-memreqs[@on = $here or (not(@on) and $is-default)]"/>
       <xsl:apply-templates mode="reparent"
@@ -231,7 +232,7 @@
 
   <xsl:template match="memreq" mode="reparent">
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'cpumap']"/>
+      <xsl:copy-of select="@*[name() != 'cpumap']"/>
       <!-- 2c. A hypervisor "*" becomes [0,...,ncpus-1]; a guest memreq
            takes its guest's cpumap. -->
       <xsl:choose>
@@ -246,7 +247,7 @@
           </xsl:attribute>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="@cpumap"/>
+          <xsl:copy-of select="@cpumap"/>
         </xsl:otherwise>
       </xsl:choose>
       <!-- 2b. No "on": the default memory. -->
@@ -260,7 +261,8 @@
        yet: the hypervisor's memreqs first, then the guests'. -->
   <xsl:template match="hypervisor/mmu">
     <xsl:copy>
-      <xsl:apply-templates select="@*|node()"/>
+      <xsl:copy-of select="@*"/>
+      <xsl:apply-templates/>
       <xsl:apply-templates select="$hypervisor-memreqs" mode="new-map"/>
       <xsl:apply-templates select="$guest-memreqs" mode="new-map"/>
     </xsl:copy>
@@ -290,14 +292,14 @@
       </xsl:call-template>
     </xsl:variable>
     <xsl:copy>
-      <xsl:apply-templates select="@*[name() != 'flags' and name() != 'cpumap']"/>
+      <xsl:copy-of select="@*[name() != 'flags' and name() != 'cpumap']"/>
       <xsl:choose>
         <xsl:when test="$target/parent::guest
                         and generate-id() = generate-id(key('hypervisor-map', @xref)[1])">
           <xsl:attribute name="cpumap"><xsl:call-template name="canonical-list"><xsl:with-param name="list" select="$target/../@cpumap"/></xsl:call-template></xsl:attribute>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="@cpumap"/>
+          <xsl:copy-of select="@cpumap"/>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:attribute name="flags">
