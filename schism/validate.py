@@ -130,6 +130,10 @@ class _Vocabulary:
     at_least_one: dict[str, str]  # element -> its `(child)+` child
     attributes: dict[str, dict[str, str]]  # element -> attribute -> libxml2 type
     id_attribute: dict[str, str]  # element -> its ID attribute
+    # The DTD with its ID, IDREF and IDREFS attributes as CDATA (None: could
+    # not be made): what libxml2 spends half its time on, ID syntax and
+    # uniqueness, is then checked from the distinct values (`_ids_hold`).
+    relaxed: etree.DTD | None = None
 
 
 def _names(content) -> list[str]:
@@ -156,7 +160,24 @@ def _load(path: str) -> _Vocabulary:
         for a in decl.iterattributes():
             if a.type == "id":
                 id_attribute[decl.name] = a.name
-    return _Vocabulary(dtd, children, at_least_one, attributes, id_attribute)
+    return _Vocabulary(dtd, children, at_least_one, attributes, id_attribute, _relaxed(path))
+
+
+_ID_TYPES = ("id", "idref", "idrefs")
+
+
+def _relaxed(path: str) -> etree.DTD | None:
+    import io
+
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\b(IDREFS|IDREF|ID)(?=\s+#(REQUIRED|IMPLIED)\b)", "CDATA", f.read())
+    try:
+        dtd = etree.DTD(io.StringIO(text))
+    except etree.DTDParseError:  # pragma: no cover - the real one parsed
+        return None
+    if any(a.type in _ID_TYPES for decl in dtd.iterelements() for a in decl.iterattributes()):
+        return None  # a declaration the pattern missed: no shortcut
+    return dtd
 
 
 _vocabulary: _Vocabulary | None = None
@@ -399,14 +420,33 @@ def _scan(root: etree._Element, voc: _Vocabulary) -> dict[tuple[str, str], set[s
     attribute, by (element, attribute). The rules then look at each distinct
     value once (scenarios repeat sizes, flags, cpumaps and xrefs thousands of
     times) and go back to the tree only to locate a value found wrong."""
+    return _scan_counting(root, voc)[0]
+
+
+def _scan_counting(root: etree._Element, voc: _Vocabulary
+                   ) -> tuple[dict[tuple[str, str], set[str]], int]:
+    """`_scan`, and how many ID attributes the document has, repeated ones
+    included (ID values are gathered in lists, then made sets)."""
     seen = {
         tag: {name: set() for name in attributes} for tag, attributes in voc.attributes.items()
     }
+    adders = {tag: {name: texts.add for name, texts in names.items()}
+              for tag, names in seen.items()}
+    lists: dict[tuple[str, str], list[str]] = {}
+    for tag, name in voc.id_attribute.items():
+        if name in adders.get(tag, {}):
+            ids = lists[tag, name] = []
+            adders[tag][name] = ids.append
     for el in root.iter(etree.Element):
-        buckets = seen[el.tag]  # the DTD holds: every element and attribute is declared
+        add = adders[el.tag]  # the DTD holds: every element and attribute is declared
         for name, text in el.items():
-            buckets[name].add(text)
-    return {(tag, name): texts for tag, names in seen.items() for name, texts in names.items()}
+            add[name](text)
+    count = 0
+    for (tag, name), ids in lists.items():
+        seen[tag][name].update(ids)
+        count += len(ids)
+    flat = {(tag, name): texts for tag, names in seen.items() for name, texts in names.items()}
+    return flat, count
 
 
 def _locate(
@@ -488,14 +528,17 @@ def _find_id(root, plan: _Plan, voc: _Vocabulary, tag: str, value: str):
 
 
 def _check_tree(
-    tree: etree._ElementTree, voc: _Vocabulary, library_ids: frozenset[str]
+    tree: etree._ElementTree, voc: _Vocabulary, library_ids: frozenset[str],
+    seen: dict[tuple[str, str], set[str]] | None = None,
 ) -> Problem | None:
-    """Root, value syntax and cardinality; then references."""
+    """Root, value syntax and cardinality; then references (`seen`: the
+    document's `_scan`, when already made)."""
     root = tree.getroot()
     if root.tag != ROOT:
         return root.sourceline, _what(root.tag, None, f"the document element must be <{ROOT}>")
     plan = _the_plan(voc)
-    seen = _scan(root, voc)
+    if seen is None:
+        seen = _scan(root, voc)
     problems = _check_values(root, plan, seen)
     for rules, offenders in plan.counts:
         for el in offenders(root):
@@ -673,10 +716,52 @@ def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = froz
 
     `library_ids`: IDs that library files will provide later (stage 1 input):
     references to them are not errors yet. An ID the document itself defines
-    is checked against the document's element, library or not."""
+    is checked against the document's element, library or not.
+
+    The DTD is checked in two steps when it can be: libxml2 with the relaxed
+    DTD (IDs as CDATA), then ID syntax and uniqueness from the distinct
+    values. Only when both hold is the document taken as valid against the
+    DTD; anything else is validated again against the DTD itself, whose
+    findings (their words, their order) are the ones reported."""
     voc = vocabulary()
-    _raise(_check_dtd(tree, voc), url, tree)
-    _raise(_check_tree(tree, voc, library_ids), url, tree)
+    seen = None
+    if voc.relaxed is not None and voc.relaxed.validate(tree):
+        seen, id_count = _scan_counting(tree.getroot(), voc)
+        if not _ids_hold(voc, seen, id_count):
+            _raise(_check_dtd(tree, voc), url, tree)
+    else:
+        _raise(_check_dtd(tree, voc), url, tree)
+    _raise(_check_tree(tree, voc, library_ids, seen), url, tree)
+
+
+# XML Names in ASCII, each ended by NUL (which no attribute value holds);
+# any other ID or IDREF is left to libxml2.
+_ASCII_NAMES = re.compile(r"(?:[A-Za-z_:][A-Za-z0-9._:-]*\x00)*")
+
+
+def _ids_hold(voc: _Vocabulary, seen: dict[tuple[str, str], set[str]], id_count: int) -> bool:
+    """What the DTD checks of ID, IDREF and IDREFS attributes beyond their
+    presence, on a document valid against the relaxed DTD: every value is a
+    name (IDREFS: names separated by single spaces) and no ID is given twice
+    (`id_count` IDs in all). References that name no ID are the reference
+    rules' business (`_LEFT_TO_REFERENCES`). True only when all of it surely
+    holds."""
+    ids: set[str] = set()
+    names: list[str] = []
+    for tag, attributes in voc.attributes.items():
+        for name, kind in attributes.items():
+            if kind not in _ID_TYPES:
+                continue
+            texts = seen.get((tag, name), set())
+            if kind == "idrefs":
+                names += [word for text in texts for word in text.split(" ")]
+            else:
+                names += texts
+            if kind == "id":
+                ids |= texts
+    if names and not _ASCII_NAMES.fullmatch("\x00".join(names) + "\x00"):
+        return False
+    return id_count == len(ids)
 
 
 # --- 5. address ranges that fit --------------------------------------------------------
