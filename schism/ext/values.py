@@ -99,7 +99,7 @@ def _short(text: str) -> str:
 def format_hex(value: int) -> str:
     if value < 0:
         raise ValueError(f"negative value {value} cannot be written as HEX")
-    return f"0x{value:x}"
+    return hex(value)  # "0x" and lower-case digits, as f"0x{value:x}"
 
 
 def parse_dec(text: str) -> int:

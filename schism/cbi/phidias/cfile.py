@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from schism.errors import at
 
@@ -52,8 +53,10 @@ SEED = Layout(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
+    """One C definition (a tuple: a large configuration has a hundred
+    thousand of them)."""
+
     section: str  # ROH, RO, RW or RWS
     ctype: str  # e.g. "memarea", "vm_cpu *"
     name: str  # identifier with array dimension, e.g. "cpu0_memareas[34]"
@@ -101,9 +104,12 @@ def render(definitions: list[Definition], layout: Layout = SEED) -> str:
     out += [f"#define\t{layout.macros[sec]}\t__attribute__((section(\"{elf}\")))\n"
             for sec, elf in ELF_SECTIONS.items()]
     out.append("\n")
-    out += [f"{layout.macros[d.section]} {d.qualified()};\n" for d in definitions]
+    macros = layout.macros
+    declared = [f"{macros[d.section]} {d.qualified()}" for d in definitions]
+    out += [f"{text};\n" for text in declared]
     out.append(layout.after_declarations)
-    for d in definitions:
-        tag = f"{layout.macros[d.section]} " if layout.tagged_definitions else ""
-        out.append(f"{tag}{d.qualified()} = {d.init};\n")
+    if layout.tagged_definitions:
+        out += [f"{text} = {d.init};\n" for text, d in zip(declared, definitions, strict=True)]
+    else:
+        out += [f"{d.qualified()} = {d.init};\n" for d in definitions]
     return "".join(out)

@@ -22,10 +22,16 @@ MEMAREA_FLAGS = (
 )
 
 
+_flag_texts: dict[str, str] = {}
+
+
 def memarea_flags(flags: str) -> str:
     """`MEMAREA_FLAG_R|...` in rwxgdus order, or `0`."""
-    names = [name for letter, name in MEMAREA_FLAGS if letter in flags]
-    return "|".join(names) if names else "0"
+    text = _flag_texts.get(flags)
+    if text is None:
+        names = [name for letter, name in MEMAREA_FLAGS if letter in flags]
+        text = _flag_texts[flags] = "|".join(names) if names else "0"
+    return text
 
 
 # --- located attribute readers -------------------------------------------------
@@ -51,10 +57,21 @@ def dec_attr(element: etree._Element, name: str) -> int:
     return _parse(element, name, values.parse_dec)
 
 
+# TABLE values by text: the generator only reads them, so elements that
+# repeat a value (every guest's map at the same base) share one.
+_tables: dict[str, values.Table] = {}
+
+
 def table_attr(element: etree._Element, name: str) -> values.Table | None:
-    if element.get(name) is None:
+    text = element.get(name)
+    if text is None:
         return None
-    return _parse(element, name, values.parse_table)
+    table = _tables.get(text)
+    if table is None:
+        if len(_tables) >= 1 << 16:
+            _tables.clear()
+        table = _tables[text] = _parse(element, name, values.parse_table)
+    return table
 
 
 def table_get(table: values.Table | None, cpu: int) -> int:
@@ -108,6 +125,7 @@ class Scenario:
         self.root = root
         self.ids: dict[str, etree._Element] = {}
         self._targets: dict[str, tuple[values.Table | None, int]] = {}
+        self._cpumaps: dict[tuple[str, int], list[int]] = {}
         for el in root.iter(etree.Element):
             ident = el.get("id")
             if ident is not None:
@@ -135,26 +153,25 @@ class Scenario:
         return el
 
     def map(self, element: etree._Element, ncpus: int) -> Map:
-        xref = element.get("xref", "")
-        target = self.element(xref, element, "xref", "memreq", "device")
-        cpumap_text = element.get("cpumap")
+        get = element.get
+        xref = get("xref", "")
+        target = self.ids.get(xref)
+        if target is None or target.tag not in ("memreq", "device"):
+            target = self.element(xref, element, "xref", "memreq", "device")
+        cpumap_text = get("cpumap")
         cpumap = None
         if cpumap_text is not None:
-            cpumap = values.expand_list(_parse(element, "cpumap", values.parse_list), ncpus)
-        target_base, target_size = self._target(xref, target)
-        subsize = hex_attr(element, "subsize") if element.get("subsize") is not None else None
-        return Map(
-            element=element,
-            xref=xref,
-            target=target,
-            base=table_attr(element, "base"),
-            cpumap=cpumap,
-            offset=hex_attr(element, "offset"),
-            subsize=subsize,
-            flags=element.get("flags", ""),
-            target_base=target_base,
-            target_size=target_size,
-        )
+            key = (cpumap_text, ncpus)
+            cpumap = self._cpumaps.get(key)
+            if cpumap is None:  # shared by the maps with this text: only read
+                cpumap = self._cpumaps[key] = values.expand_list(
+                    _parse(element, "cpumap", values.parse_list), ncpus)
+        found = self._targets.get(xref)
+        target_base, target_size = found or self._target(xref, target)
+        subsize = hex_attr(element, "subsize") if get("subsize") is not None else None
+        return Map(element, xref, target, table_attr(element, "base"), cpumap,
+                   hex_attr(element, "offset"), subsize, get("flags", ""), target_base,
+                   target_size)
 
     def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
         """A memreq's base table or a device's base, and its size (parsed once)."""
