@@ -548,7 +548,7 @@ def _check_tree(
         return first
     return (_first(_check_refs(root, plan, voc, seen, library_ids))
             or (None if _cpus_fit(root, seen) else _first(_check_cpus(root)))
-            or _first(_check_addresses(root)))
+            or (None if _addresses_fit(root, seen) else _first(_check_addresses(root))))
 
 
 # --- 4. CPUs: every cpumap names CPUs that exist ------------------------------------
@@ -708,7 +708,8 @@ def _all_tree_problems(tree: etree._ElementTree, voc: _Vocabulary,
     if found:  # references and CPUs assume values that parse
         return found
     return (_check_refs(root, plan, voc, seen, library_ids)
-            + ([] if _cpus_fit(root, seen) else _check_cpus(root)) + _check_addresses(root))
+            + ([] if _cpus_fit(root, seen) else _check_cpus(root))
+            + ([] if _addresses_fit(root, seen) else _check_addresses(root)))
 
 
 def check(tree: etree._ElementTree, url: str, library_ids: frozenset[str] = frozenset()) -> None:
@@ -793,6 +794,43 @@ def _bases(el: etree._Element) -> list[int]:
     except ValueSyntaxError:
         return []
     return [table.uniform] if table.uniform is not None else [v for _, v in table]
+
+
+def _addresses_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) -> bool:
+    """Whether `_check_addresses` would find nothing, decided from the
+    distinct values (every one of which parses: the value rules ran first):
+    the largest emulate base plus the largest emulate size within the arch's
+    word, and, when no map has an offset, the largest map base plus the
+    largest size a map can have within the narrowest paging format. These
+    bound what `_check_addresses` compares, so False only means: look
+    element by element."""
+    widths = []
+    for fmt in root.iterfind("platform/arch/paging_format"):
+        try:
+            widths.append(values.parse_dec(fmt.get("va_width", "")))
+        except ValueSyntaxError:
+            return True  # _check_addresses checks nothing
+    if seen.get(("map", "offset")):
+        return False
+
+    def largest(key: tuple[str, str], parse) -> int:
+        found = [parse(text) for text in seen.get(key, ())]
+        return max(found, default=0)
+
+    def largest_base(text: str) -> int:
+        table = values.parse_table(text)
+        return table.uniform if table.uniform is not None else max(
+            (v for _, v in table), default=0)
+
+    word = max(widths, default=values.MAX_BITS)
+    if largest(("emulate", "base"), values.parse_hex) + largest(
+            ("emulate", "size"), values.parse_hex) > 1 << word:
+        return False
+    length = max(largest(("memreq", "size"), values.parse_hex),
+                 largest(("device", "size"), values.parse_hex),
+                 largest(("map", "subsize"), values.parse_hex))
+    narrowest = min([*widths, values.MAX_BITS])
+    return largest(("map", "base"), largest_base) + length <= 1 << narrowest
 
 
 def _check_addresses(root: etree._Element) -> list[Problem]:

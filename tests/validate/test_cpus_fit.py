@@ -61,3 +61,50 @@ def test_shortcut_passes_a_plain_document():
         '<map xref="a" cpumap="[1]"/></mmu></hypervisor><guest id="g" ncpus="1" cpumap="[1]">'
         '<mmu><map xref="a" cpumap="[0]"/></mmu><sched cpumap="[1]"/></guest></scenario>')
     assert validate._cpus_fit(root, validate._scan(root, validate.vocabulary()))
+
+
+# --- the address rule's shortcut ------------------------------------------------
+
+HEXES = st.sampled_from(["0x0", "0x1000", "0x200000", "0xfffff000", "0x100000000",
+                         "0xffffffffff000", "0x8000000000", "0x7ffffff000"])
+BASES = st.one_of(HEXES, st.lists(HEXES, min_size=1, max_size=2).map(
+    lambda vs: ";".join(f"[{i}]={v}" for i, v in enumerate(vs))))
+
+
+@st.composite
+def address_documents(draw):
+    root = etree.Element("scenario")
+    platform = etree.SubElement(root, "platform")
+    board = etree.SubElement(platform, "board")
+    memory = etree.SubElement(board, "memory", id="m")
+    etree.SubElement(board, "device", id="d", size=draw(HEXES))
+    for i in range(draw(st.integers(0, 3))):
+        etree.SubElement(memory, "memreq", id=f"r{i}", size=draw(HEXES))
+    arch = etree.SubElement(platform, "arch", id="a")
+    formats = [f"f{i}" for i in range(draw(st.integers(0, 2)))]
+    for f in formats:
+        etree.SubElement(arch, "paging_format", id=f,
+                         va_width=draw(st.sampled_from(["32", "40", "48", "64"])))
+    targets = ["d", "r0", "r1", "r2", "nosuch"]
+    for owner in ("hypervisor", "guest"):
+        parent = etree.SubElement(root, owner)
+        mmu = etree.SubElement(parent, "mmu", format=draw(st.sampled_from(formats + ["none"])))
+        for _ in range(draw(st.integers(0, 3))):
+            m = etree.SubElement(mmu, "map", xref=draw(st.sampled_from(targets)))
+            _set(m, "base", draw(st.one_of(st.none(), BASES)))
+            _set(m, "offset", draw(st.one_of(st.none(), HEXES)))
+            _set(m, "subsize", draw(st.one_of(st.none(), HEXES)))
+        if owner == "guest":
+            vdev = etree.SubElement(parent, "vdev", id="v")
+            for _ in range(draw(st.integers(0, 2))):
+                _set(etree.SubElement(vdev, "emulate", base=draw(HEXES)), "size",
+                     draw(st.one_of(st.none(), HEXES)))
+    return root
+
+
+@settings(max_examples=400, deadline=None)
+@given(address_documents())
+def test_address_shortcut_passes_only_what_the_check_passes(root):
+    seen = validate._scan(root, validate.vocabulary())
+    if validate._addresses_fit(root, seen):
+        assert validate._check_addresses(root) == []
