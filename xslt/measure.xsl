@@ -18,12 +18,17 @@
 
   <xsl:include href="common.xsl"/>
 
-  <!-- Stage 4 table, rows with a physical base: core_rx, core_r, core_rws,
+  <!-- The templates below name the memreqs and maps they rewrite by a list
+       of words ("' a b c '" contains " id "): one test per element, where
+       "@id = 'a' or @id = 'b' ..." reads the attribute once per name (IDs
+       and references are XML names: no spaces).
+
+       Stage 4 table, rows with a physical base: core_rx, core_r, core_rws,
        core_rwt, config_r, config_rws, config_rwt, pagetables, blob get
        base and size (any earlier base is replaced). -->
-  <xsl:template match="memreq[@id = 'core_rx' or @id = 'core_r' or @id = 'core_rws'
-                       or @id = 'core_rwt' or @id = 'config_r' or @id = 'config_rws'
-                       or @id = 'config_rwt' or @id = 'pagetables' or @id = 'blob']">
+  <xsl:template match="memreq[contains(
+      ' core_rx core_r core_rws core_rwt config_r config_rws config_rwt pagetables blob ',
+      concat(' ', @id, ' '))]">
     <xsl:copy>
       <xsl:copy-of select="@id"/>
       <xsl:attribute name="base">
@@ -38,7 +43,7 @@
 
   <!-- Stage 4 table, per-CPU rows core_rw and config_rw: size only; the base
        is removed (their per-CPU copies are placed in stage 5). -->
-  <xsl:template match="memreq[@id = 'core_rw' or @id = 'config_rw']">
+  <xsl:template match="memreq[contains(' core_rw config_rw ', concat(' ', @id, ' '))]">
     <xsl:copy>
       <xsl:copy-of select="@id"/>
       <xsl:attribute name="size">
@@ -52,9 +57,8 @@
        virtual address the ELFs fix get that base; only the first map of each
        segment, as the original looked them up (a second one is placed by
        stage 6 like any other map). -->
-  <xsl:template match="hypervisor/mmu/map[@xref = 'core_rx' or @xref = 'core_r'
-                       or @xref = 'core_rws' or @xref = 'core_rw' or @xref = 'config_r'
-                       or @xref = 'config_rw' or @xref = 'config_rws']
+  <xsl:template match="hypervisor/mmu/map[contains(
+      ' core_rx core_r core_rws core_rw config_r config_rw config_rws ', concat(' ', @xref, ' '))]
                        [not(@xref = preceding-sibling::map/@xref)]">
     <xsl:copy>
       <xsl:copy-of select="@xref"/>
@@ -67,7 +71,7 @@
 
   <!-- Stage 4 table, map column "removed": core_rwt and config_rwt are mapped
        at a place stage 6 chooses. -->
-  <xsl:template match="hypervisor/mmu/map[@xref = 'core_rwt' or @xref = 'config_rwt']
+  <xsl:template match="hypervisor/mmu/map[contains(' core_rwt config_rwt ', concat(' ', @xref, ' '))]
                        [not(@xref = preceding-sibling::map/@xref)]">
     <xsl:copy>
       <xsl:copy-of select="@*[name() != 'base']"/>
