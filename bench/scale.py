@@ -7,8 +7,9 @@ Generates an inline board with 256 GiB of DRAM and N single-vCPU guests
 pinned round-robin to 4 host CPUs; each guest has a 1-4 MiB main memreq
 mapped at 0x40000000, an arch page, one vdev and one copy of a payload file.
 Each stage runs as its own `schism <stage> O` process; per-stage wall times
-are printed. A benchmark, not a test: the target is N=1600 in <= 4 s total,
-and at most x6 the time for x4 the guests.
+are printed. A benchmark, not a test; `bench/compare.py` runs stages 1-8 on
+these scenarios over several sizes (CPU, wall, peak RSS, growth) for the
+figures and targets of docs/performance.md.
 """
 
 from __future__ import annotations
