@@ -163,9 +163,11 @@ def runner(stage: Stage):
 
 def describe() -> str:
     """The stage table as text, for `schism --help` and `make help`."""
-    lines = [f"{'stage':>5}  {'command':<22} {'inputs':<58} outputs"]
+    width = max(len(", ".join(s.inputs)) for s in STAGES) + 1
+    lines = [f"{'stage':>5}  {'command':<22} {'inputs':<{width}} outputs"]
     for s in STAGES:
         cmd = (s.command + (" " + " ".join(s.args) if s.args else "")) if s.command else "(make)"
-        lines.append(f"{s.number:>5}  {cmd:<22} {', '.join(s.inputs):<58} {', '.join(s.outputs)}")
+        lines.append(f"{s.number:>5}  {cmd:<22} {', '.join(s.inputs):<{width}} "
+                     f"{', '.join(s.outputs)}")
         lines.append(f"{'':>5}  {'':<22} {s.summary}")
     return "\n".join(lines)
