@@ -8,11 +8,10 @@ outputs are computed before either is written, each written atomically.
 
 from __future__ import annotations
 
-from schism import spaces, stages, xmlio
+from schism import pipeline, spaces, stages, xmlio
 from schism.report import svg, text
 
-TEXT = "memory-map.txt"
-SVG = "memory-map.svg"
+TEXT, SVG = pipeline.by_key("report").outputs  # the stage table's names
 
 
 def render(model: spaces.Model) -> tuple[str, str]:

@@ -15,14 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from schism import ptdump, spaces, stages, xmlio
+from schism import pipeline, ptdump, spaces, stages, xmlio
 from schism.ext.values import format_hex, parse_hex
 from schism.verify import rules
 from schism.verify.findings import ERROR, WARNING, Findings
 from schism.verify.tables import RegionIndex, TableResult, check_table, xml_accesses
 
-INPUT = "scenario_pagetables.xml"
-OUTPUT = "verify.txt"
+# the stage table's names
+INPUT = pipeline.by_key("verify").inputs[0]
+OUTPUT = pipeline.by_key("verify").outputs[0]
 
 
 @dataclass
