@@ -15,9 +15,9 @@ import os
 import shutil
 from pathlib import Path
 
-from schism import deps, pipeline, xmlio
+from schism import deps, pipeline, validated, xmlio
 from schism.errors import SchismError
-from schism.stages import VALIDATED, Context
+from schism.stages import Context
 
 WRITTEN = "hypervisor.written"
 
@@ -62,7 +62,7 @@ def _inside(path: Path, o: Path) -> bool:
 def targets(o: Path) -> list[Path]:
     """What `clean` removes, before it does."""
     keep = _protected(o)
-    found = [*_stage_outputs(o), *_hypervisor_files(o), o / VALIDATED]
+    found = [*_stage_outputs(o), *_hypervisor_files(o), o / validated.NAME]
     found += [p for p in o.glob(".*.tmp")]
     return [p for p in found
             if (p.is_symlink() or p.exists()) and _inside(p, o) and p.resolve() not in keep]

@@ -3,7 +3,9 @@
 Stages 1-2 are pure XSLT and run on either engine with identical output.
 The computing stages (4-7) call Python extension functions, which only lxml
 can host (saxonche HE accepts `register_user_function` but never exposes the
-function to XSLT), so they always run on lxml.
+function to XSLT), so they run on lxml: the stage table's `engines` column
+says which stage runs where, and `for_stage` turns a request for Saxon into
+lxml with one note on stderr (docs/architecture.md "Engines").
 
 Stylesheet conventions both engines understand:
 
@@ -25,7 +27,7 @@ from typing import TextIO
 
 from lxml import etree
 
-from schism import deps, resources, xmlio
+from schism import deps, pipeline, resources, xmlio
 from schism.errors import SchismError
 
 ENGINES = ("lxml", "saxon")
@@ -99,39 +101,37 @@ def run_lxml(
     extensions: dict[str, Callable] | None = None,
     out: TextIO = sys.stderr,
 ) -> etree._ElementTree:
+    raised: list[BaseException] = []
     xslt = etree.XSLT(
         etree.parse(str(resources.stylesheet(name))),
-        extensions={(EXT_NS, k): _wrap(v) for k, v in (extensions or {}).items()},
+        extensions={(EXT_NS, k): _wrap(v, raised) for k, v in (extensions or {}).items()},
         access_control=etree.XSLTAccessControl(
             read_network=False, write_network=False, create_dir=False, write_file=False
         ),
     )
     quoted = {k: etree.XSLT.strparam(v) for k, v in params.items()}
-    _pending.clear()
     try:
         result = xslt(source, **quoted)
     except etree.XSLTApplyError as e:
-        if _pending:
-            raise _pending[0] from None
+        if raised:
+            raise raised[0] from None
         _report([m.message for m in xslt.error_log], source, url, out)
         raise SchismError(f"stylesheet {name}.xsl failed: {e}", url) from None
-    if _pending:
-        raise _pending[0]
+    if raised:
+        raise raised[0]
     _report([m.message for m in xslt.error_log], source, url, out)
     return xmlio.kept(result)
 
 
-# Exceptions raised by extension functions: lxml turns them into a generic
-# XSLTApplyError, so keep the original to re-raise it with its message.
-_pending: list[BaseException] = []
-
-
-def _wrap(fn: Callable) -> Callable:
+def _wrap(fn: Callable, raised: list[BaseException]) -> Callable:
+    """`fn` as an lxml extension function. lxml turns an exception into a
+    generic XSLTApplyError, so the original goes into `raised` (one list per
+    transformation) to be re-raised with its own message."""
     def call(_context, *args):
         try:
             return fn(*args)
         except Exception as e:  # a SchismError, or a bug with its own traceback
-            _pending.append(e)
+            raised.append(e)
             raise
 
     return call
@@ -205,11 +205,41 @@ def run(
     extensions: dict[str, Callable] | None = None,
     out: TextIO = sys.stderr,
 ) -> etree._ElementTree:
-    """Apply `xslt/<name>.xsl` to `source`; extension stages always use lxml."""
+    """Apply `xslt/<name>.xsl` to `source` on `engine` (see `for_stage`)."""
     _record(resources.stylesheet(name))
-    if engine == "saxon" and not extensions:
+    if engine == "saxon":
+        if extensions:
+            raise ValueError(f"{name}.xsl calls extension functions: Saxon cannot run it")
         return run_saxon(name, source, params, url, out)
     return run_lxml(name, source, params, url, extensions, out)
+
+
+_noted_fallback = False
+
+
+def for_stage(requested: str, stage: pipeline.Stage, out: TextIO = sys.stderr) -> str:
+    """The engine that runs `stage`'s stylesheet: the one asked for when the
+    stage table's `engines` allows it, else the stage's own, with a note on
+    stderr (the first time in this process: `schism build` runs four such
+    stages)."""
+    global _noted_fallback
+    if requested in stage.engines:
+        return requested
+    if not _noted_fallback:
+        _noted_fallback = True
+        xslt = [s for s in pipeline.STAGES if s.stylesheet]
+        able = [s.command for s in xslt if requested in s.engines]
+        other = [s.command for s in xslt if s.engines[0] == stage.engines[0]
+                 and requested not in s.engines]
+        print(f"schism: note: engine {requested} runs {_words(able)}; {_words(other)} run on "
+              f"{stage.engines[0]} (their stylesheets call Python extension functions)",
+              file=out)
+    return stage.engines[0]
+
+
+def _words(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else "none"
 
 
 def file_uri(path: Path | str) -> str:

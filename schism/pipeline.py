@@ -17,7 +17,7 @@ class Stage:
     methods is a measurable part of a small stage's run.)"""
 
     __slots__ = ("number", "command", "inputs", "outputs", "summary", "module", "stylesheet",
-                 "args", "optional_outputs", "after")
+                 "args", "optional_outputs", "after", "engines")
 
     def __init__(
         self,
@@ -34,9 +34,15 @@ class Stage:
         # Outputs of other stages that must have succeeded first, though this
         # stage does not read them (combine waits for verify).
         after: tuple[str, ...] = (),
+        # The XSLT engines that can run the stylesheet, the default first:
+        # stages whose stylesheets call Python extension functions need lxml.
+        engines: tuple[str, ...] | None = None,
     ):
+        if engines is None:
+            engines = ("lxml",) if stylesheet else ()
         for name, value in zip(self.__slots__, (number, command, inputs, outputs, summary, module,
-                                                stylesheet, args, optional_outputs, after),
+                                                stylesheet, args, optional_outputs, after,
+                                                engines),
                                strict=True):
             object.__setattr__(self, name, value)
 
@@ -69,6 +75,9 @@ class Stage:
         return " ".join((self.command or "hypervisor", *self.args))
 
 
+# Stages 1-2 are pure XSLT 1.0 and run on either engine with the same bytes.
+XSLT_ENGINES = ("lxml", "saxon")
+
 STAGES: tuple[Stage, ...] = (
     Stage("-1", "precompile", ("scenario.xml",), ("Makeconf",),
           "hypervisor build configuration (CBI)", "precompile"),
@@ -76,10 +85,10 @@ STAGES: tuple[Stage, ...] = (
           "hypervisor build (HYPERVISOR_SRC=dir, or prebuilt files in O)"),
     Stage("1", "expand", ("scenario.xml",), ("scenario_expanded.xml",),
           "import board/arch, default cpumaps, default hypervisor memreqs and maps",
-          "expand", "expand"),
+          "expand", "expand", engines=XSLT_ENGINES),
     Stage("2", "reparent", ("scenario_expanded.xml",), ("scenario_reparented.xml",),
           "default memory, forced maps, memreqs moved to <memory>, map flags",
-          "reparent", "reparent"),
+          "reparent", "reparent", engines=XSLT_ENGINES),
     Stage("3", "generate-config", ("scenario_reparented.xml",), ("scenario_config.c",),
           "stub configuration source (CBI), iteration 1", "generate_config", args=("1",)),
     Stage("3", "compile-config",
@@ -169,5 +178,8 @@ def describe() -> str:
         cmd = (s.command + (" " + " ".join(s.args) if s.args else "")) if s.command else "(make)"
         lines.append(f"{s.number:>5}  {cmd:<22} {', '.join(s.inputs):<{width}} "
                      f"{', '.join(s.outputs)}")
-        lines.append(f"{'':>5}  {'':<22} {s.summary}")
+        summary = s.summary
+        if s.stylesheet:
+            summary += f" [xslt/{s.stylesheet}.xsl on {' or '.join(s.engines)}]"
+        lines.append(f"{'':>5}  {'':<22} {summary}")
     return "\n".join(lines)

@@ -3,11 +3,20 @@ golden case that starts from scenario.xml."""
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from golden_runner import cases
 from helpers import MINIMAL, build_dir, run_cli
+
+from schism import engine, pipeline, resources, xmlio
+from schism.errors import SchismError
 
 STARTS_AT_STAGE_1 = [c for c in cases() if (c / "scenario.xml").exists()]
 
@@ -34,3 +43,75 @@ def test_comments_survive_on_both_engines(tmp_path, capsys):
     assert text.startswith("<!-- before -->\n<scenario")
     assert "  <!-- inside -->\n  <hypervisor" in text
     assert text.endswith("</scenario><!-- after -->\n")  # as libxslt writes it
+
+
+# --- which engine runs which stage (docs/architecture.md "Engines") -----------
+
+MEASURE_CASE = Path(__file__).parent / "golden" / "measure-example-rpi3"
+NOTE = ("schism: note: engine saxon runs expand and reparent; measure, layout-memory, "
+        "layout-map and pagetables run on lxml (their stylesheets call Python extension "
+        "functions)\n")
+
+
+def _measure_case(tmp_path: Path) -> Path:
+    for f in MEASURE_CASE.iterdir():
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def test_saxon_for_an_extension_stage_runs_lxml_and_says_so(tmp_path):
+    o = _measure_case(tmp_path)
+    env = {**os.environ, "SCHISM_ENGINE": "saxon"}
+    proc = subprocess.run([sys.executable, "-m", "schism", "-q", "measure", str(o)],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == NOTE
+    saxon = (o / "scenario_measured.xml").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "schism", "-q", "--engine", "lxml", "measure",
+                           str(o)], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert (o / "scenario_measured.xml").read_bytes() == saxon
+
+
+def test_the_note_comes_once_per_process(monkeypatch):
+    monkeypatch.setattr(engine, "_noted_fallback", False)
+    out = io.StringIO()
+    for key in ("measure", "layout-memory", "layout-map", "pagetables"):
+        assert engine.for_stage("saxon", pipeline.by_key(key), out) == "lxml"
+    assert out.getvalue() == NOTE
+    assert engine.for_stage("saxon", pipeline.by_key("expand"), out) == "saxon"
+    assert engine.for_stage("lxml", pipeline.by_key("measure"), out) == "lxml"
+    assert out.getvalue() == NOTE
+
+
+def test_the_stage_table_names_the_engines():
+    xslt = {s.key: s.engines for s in pipeline.STAGES if s.stylesheet}
+    assert xslt == {"expand": ("lxml", "saxon"), "reparent": ("lxml", "saxon"),
+                    "measure": ("lxml",), "layout-memory": ("lxml",),
+                    "layout-map": ("lxml",), "pagetables": ("lxml",)}
+    assert all(s.engines == () for s in pipeline.STAGES if not s.stylesheet)
+    assert "[xslt/measure.xsl on lxml]" in pipeline.describe()
+    assert "[xslt/expand.xsl on lxml or saxon]" in pipeline.describe()
+
+
+def test_saxon_refuses_extension_functions():
+    tree = xmlio.parse_bytes((MEASURE_CASE / "scenario_reparented.xml").read_bytes(), "in.xml")
+    with pytest.raises(ValueError, match="measure.xsl calls extension functions"):
+        engine.run("saxon", "measure", tree, {}, "in.xml", extensions={"entry": lambda: "0x0"})
+
+
+def test_an_extension_error_belongs_to_its_own_run():
+    """The exception an extension function raised is re-raised by that
+    transformation, with its message, and forgotten after it."""
+    tree = xmlio.parse_bytes((MEASURE_CASE / "scenario_reparented.xml").read_bytes(), "in.xml")
+
+    def fails(*_args):
+        raise SchismError("the fact is not known", "in.xml", 3)
+
+    called = re.findall(r"ext:([\w-]+)\(", resources.stylesheet("measure").read_text())
+    functions = dict.fromkeys(called, fails)
+    with pytest.raises(SchismError, match="the fact is not known"):
+        engine.run("lxml", "measure", tree, {}, "in.xml", extensions=functions)
+    quiet = dict.fromkeys(called, lambda *_a: "0x0")
+    assert engine.run("lxml", "measure", tree, {}, "in.xml", extensions=quiet) is not None
