@@ -1,25 +1,67 @@
-"""The CBI registry (schism.cbi): built-ins, entry points, in-process
-registration, the error for an unknown name."""
+"""The CBI registry (schism.cbi, docs/cbi.md "Writing a third-party CBI"):
+every CBI an entry point naming a class, read from the installed
+distributions' `entry_points.txt`; in-process registration; one error line
+for every way a plug-in can be broken."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tomllib
 from importlib import metadata
+from pathlib import Path
 
 import pytest
+from helpers import MINIMAL, run_cli
 from lxml import etree
 
-from schism import cbi
+from schism import cbi, deps
+from schism.cbi.demo import DemoCBI
 from schism.cbi.phidias import PhidiasCBI
+from schism.cbi.phidias_v0010 import PhidiasV0010CBI
 from schism.errors import SchismError
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILTIN = {"phidias": PhidiasCBI, "phidias-v0.010": PhidiasV0010CBI, "demo": DemoCBI}
 
 
 def test_builtins():
-    assert {"phidias", "demo"} <= set(cbi.known())
-    phidias = cbi.lookup("phidias")
-    assert isinstance(phidias, PhidiasCBI) and isinstance(phidias, cbi.CBI)
-    assert cbi.lookup("phidias") is phidias  # loaded once
-    assert phidias.default_hypervisor.name == "default_hypervisor_phidias.xml"
-    assert phidias.default_hypervisor.is_file() and phidias.config_linker_script.is_file()
+    assert set(BUILTIN) <= set(cbi.known())
+    for name, cls in BUILTIN.items():
+        found = cbi.lookup(name)
+        assert type(found) is cls and isinstance(found, cbi.CBI) and found.name == name
+        assert cbi.lookup(name) is found  # loaded once
+        assert found.default_hypervisor.is_file() and found.config_linker_script.is_file()
+    assert cbi.lookup("phidias").default_hypervisor.name == "default_hypervisor_phidias.xml"
+
+
+def test_builtins_are_entry_points_naming_their_class():
+    """pyproject.toml lists every built-in as `name = module:Class`, and the
+    installed metadata says the same (else: reinstall, pip install -e .)."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        declared = tomllib.load(f)["project"]["entry-points"][cbi.ENTRY_POINT_GROUP]
+    assert declared == {name: f"{cls.__module__}:{cls.__name__}" for name, cls in BUILTIN.items()}
+    for name, value in declared.items():
+        ep = cbi.entry_point(name)
+        assert ep is not None and ep.value == value, "stale install: run pip install -e ."
+        assert cbi._distribution_name(ep.origin.parent.name) == cbi.DISTRIBUTION
+
+
+def test_agrees_with_importlib_metadata():
+    """The small reader finds what importlib.metadata finds."""
+    standard = {ep.name: ep.value for ep in metadata.entry_points(group=cbi.ENTRY_POINT_GROUP)}
+    assert {name: cbi.entry_point(name).value for name in standard} == standard
+    assert set(cbi.known()) == set(standard)
+
+
+def test_lookup_of_a_builtin_does_not_import_importlib_metadata():
+    """Start-up cost (issue 13): the built-ins are found without it."""
+    code = ("import sys, schism.cbi as c; c.lookup('phidias'); c.lookup('demo'); "
+            "print('importlib.metadata' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True)
+    assert run.stdout == "False\n"
 
 
 def test_default_hypervisor_is_a_hypervisor():
@@ -34,6 +76,19 @@ def test_unknown_name_lists_known():
     assert str(e.value) == f"error: unknown CBI 'nova' (known: {', '.join(cbi.known())})"
 
 
+def test_schism_not_installed(monkeypatch, tmp_path):
+    """Without schism's own metadata on sys.path even the built-ins are
+    unknown; the error says why."""
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    cbi.unregister("phidias")  # forget the loaded instance
+    with pytest.raises(SchismError) as e:
+        cbi.lookup("phidias")
+    assert str(e.value) == ("error: unknown CBI 'phidias' (known: ); schism's own entry points "
+                            "are missing: install it (pip install -e <checkout>)")
+
+
+# --- third-party entry points in a fake distribution -------------------------
+
 class _Third:
     name = "third"
     default_hypervisor = PhidiasCBI.default_hypervisor
@@ -46,29 +101,158 @@ class _Third:
         return f"/* {iteration} */\n"
 
 
-@pytest.mark.parametrize("target", [_Third, _Third()], ids=["class", "instance"])
-def test_entry_point(monkeypatch, target):
-    class FakeEntryPoint:
-        name = "third"
+PLUGIN_MODULE = '''
+from schism.cbi.phidias import PhidiasCBI
 
-        def load(self):
-            return target
 
-    real = metadata.entry_points
+class Third:
+    name = "third"
+    default_hypervisor = PhidiasCBI.default_hypervisor
+    config_linker_script = PhidiasCBI.config_linker_script
 
-    def entry_points(group=None, **kw):
-        if group == cbi.ENTRY_POINT_GROUP:
-            return [FakeEntryPoint()]
-        return real(group=group, **kw) if group else real(**kw)
+    def makeconf(self, scenario):
+        return "THIRD := yes\\n"
 
-    monkeypatch.setattr(metadata, "entry_points", entry_points)
+    def generate_config(self, scenario, iteration):
+        return f"/* {iteration} */\\n"
+
+
+class Failing(Third):
+    def __init__(self):
+        raise ValueError("no licence file")
+
+
+class Partial:
+    name = "partial"
+    default_hypervisor = PhidiasCBI.default_hypervisor
+
+    def makeconf(self, scenario):
+        return ""
+
+
+INSTANCE = Third()
+
+
+def factory():
+    return Third()
+'''
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """`install(distribution, entry_points_text)`: a fake installed
+    distribution in a sys.path directory holding the module `thirdcbi`."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "thirdcbi.py").write_text(PLUGIN_MODULE)
+    (tmp_path / "brokencbi.py").write_text("raise RuntimeError('half-installed')\n")
+    names: list[str] = []
+
+    def install(distribution: str, text: str, where: Path = tmp_path) -> None:
+        info = where / f"{distribution}-1.0.dist-info"
+        info.mkdir(parents=True)
+        (info / "entry_points.txt").write_text(text)
+        names.extend(line.partition("=")[0].strip() for line in text.splitlines()
+                     if "=" in line)
+
+    yield install
+    for name in names:
+        cbi.unregister(name)
+    for module in ("thirdcbi", "brokencbi"):
+        sys.modules.pop(module, None)
+
+
+def test_third_party_entry_point(site):
+    site("schism_cbi_third", "[console_scripts]\nthird = nowhere:main\n\n"
+                             "[schism.cbi]\nthird = thirdcbi:Third\n")
+    assert "third" in cbi.known()
+    plugin = cbi.lookup("third")
+    assert type(plugin).__name__ == "Third" and isinstance(plugin, cbi.CBI)
+    assert plugin.generate_config(None, 2) == "/* 2 */\n"
+    assert cbi.lookup("third") is plugin
+
+
+def test_entry_points_txt_syntax(site):
+    """Comments, blank lines, spaces, other groups and extras as
+    importlib.metadata reads them."""
+    site("spaced", "# generated\n\n[ schism.cbi ]\n  third2   =   thirdcbi : Third [extra]\n"
+                   "; comment\n[other]\nthird3 = thirdcbi:Third\n")
+    assert cbi.entry_point("third2").value == "thirdcbi : Third [extra]"
+    assert cbi.entry_point("third3") is None
+    assert cbi.lookup("third2").generate_config(None, 1) == "/* 1 */\n"
+
+
+def test_builtin_names_stay_schisms(site):
+    """A plug-in cannot take a built-in's name; between two others the first
+    on sys.path wins."""
+    site("impostor", "[schism.cbi]\nphidias = thirdcbi:Third\nshared = thirdcbi:Third\n")
+    assert type(cbi.lookup("phidias")) is PhidiasCBI
+    later = Path(sys.path[0]) / "later"
+    later.mkdir()
+    sys.path.insert(1, str(later))
+    site("second", "[schism.cbi]\nshared = thirdcbi:Partial\n", where=later)
+    assert cbi.entry_point("shared").value == "thirdcbi:Third"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("thirdcbi:INSTANCE", "is not a class but an instance of Third (export the class: schism "
+                          "calls it without arguments)"),
+    ("thirdcbi:factory", "is not a class but a function (export the class: schism calls it "
+                         "without arguments)"),
+    ("thirdcbi", "is not a class but a module (export the class: schism calls it without "
+                 "arguments)"),
+    ("nosuchcbi:Third", "cannot be loaded: ModuleNotFoundError: No module named 'nosuchcbi'"),
+    ("thirdcbi:Missing", "cannot be loaded: AttributeError: module 'thirdcbi' has no attribute "
+                         "'Missing'"),
+    ("brokencbi:Third", "cannot be loaded: RuntimeError: half-installed"),
+    ("thirdcbi:Failing", ": Failing() failed: ValueError: no licence file"),
+    ("thirdcbi:Partial", ": Partial lacks config_linker_script, generate_config of the CBI "
+                         "interface (docs/cbi.md \"The interface\")"),
+], ids=["instance", "function", "module", "no-module", "no-attribute", "import-error",
+        "init-fails", "lacks-interface"])
+def test_broken_entry_point(site, value, message):
+    site("broken", f"[schism.cbi]\nx = {value}\n")
+    with pytest.raises(SchismError) as e:
+        cbi.lookup("x")
+    separator = "" if message.startswith(":") else " "
+    assert str(e.value) == f"error: cbi 'x': entry point '{value}'{separator}{message}"
+    assert "x" not in cbi._loaded
+
+
+def test_malformed_entry_point(site, tmp_path):
+    site("malformed", "[schism.cbi]\nx = not a reference!\n")
+    with pytest.raises(SchismError) as e:
+        cbi.lookup("x")
+    origin = tmp_path / "malformed-1.0.dist-info" / "entry_points.txt"
+    assert str(e.value) == (f"error: cbi 'x': entry point 'not a reference!' is not "
+                            f"'module:Class' (in {origin})")
+
+
+def test_broken_entry_point_in_a_stage(site, tmp_path, capsys):
+    """A stage reports it at the scenario's cbi attribute, in one line."""
+    site("broken", "[schism.cbi]\nx = thirdcbi:INSTANCE\n")
+    o = tmp_path / "o"
+    o.mkdir()
+    (o / "scenario.xml").write_text(MINIMAL.replace('cbi="phidias"', 'cbi="x"'))
+    rc, err = run_cli(capsys, "precompile", o)
+    assert rc == 1
+    assert err == (f"{o / 'scenario.xml'}:1: error: scenario cbi: cbi 'x': entry point "
+                   "'thirdcbi:INSTANCE' is not a class but an instance of Third (export the "
+                   "class: schism calls it without arguments)\n")
+
+
+def test_metadata_is_no_stage_input(site):
+    """Reading entry_points.txt records nothing; the CBI's modules count."""
+    site("recorded", "[schism.cbi]\nthird = thirdcbi:Third\n")
+    recorder = deps.start()
     try:
-        assert "third" in cbi.known()
-        plugin = cbi.lookup("third")
-        assert plugin.generate_config(None, 2) == "/* 2 */\n"
+        cbi.lookup("third")
     finally:
-        cbi.unregister("third")
+        deps.stop()
+    assert not [f for f in recorder.files if f.endswith("entry_points.txt")]
+    assert "thirdcbi" in recorder.packages
 
+
+# --- in-process registration and the helpers --------------------------------
 
 def test_register_wins_and_unregisters():
     plugin = _Third()
@@ -78,6 +262,18 @@ def test_register_wins_and_unregisters():
     finally:
         cbi.unregister("phidias")
     assert isinstance(cbi.lookup("phidias"), PhidiasCBI)
+
+
+def test_registered_factory_is_checked_too():
+    cbi.register("half", lambda: object())
+    try:
+        with pytest.raises(SchismError) as e:
+            cbi.lookup("half")
+        assert e.value.message == ("cbi 'half': object lacks name, default_hypervisor, "
+                                   "config_linker_script, makeconf, generate_config of the CBI "
+                                   "interface (docs/cbi.md \"The interface\")")
+    finally:
+        cbi.unregister("half")
 
 
 def test_build_time(monkeypatch):
@@ -124,3 +320,13 @@ def test_a_cbi_names_its_hypervisor_elf():
         assert cbi.hypervisor_elf("named") == "core.elf"
     finally:
         cbi.unregister("named")
+
+
+def test_lookup_from_another_directory(tmp_path):
+    """The entry points are found whatever the working directory (no
+    checkout egg-info in it)."""
+    code = "import schism.cbi as c; print(c.lookup('demo').name, c.entry_point('demo').value)"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, check=True)
+    assert run.stdout == "demo schism.cbi.demo:DemoCBI\n"

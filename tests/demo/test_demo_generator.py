@@ -13,14 +13,16 @@ from helpers import line_of, run_cli
 from lxml import etree
 
 from schism import cbi, xmlio
-from schism.cbi.demo import CBI, layout
+from schism.cbi.demo import DemoCBI, layout
 from schism.cbi.demo.generator import collect
 from schism.errors import SchismError
+
+CBI = DemoCBI()
 
 
 def test_registry_resolves_demo():
     plugin = cbi.lookup("demo")
-    assert plugin is CBI and plugin.name == "demo"
+    assert isinstance(plugin, DemoCBI) and plugin.name == "demo"
     assert plugin.default_hypervisor.name == "default_hypervisor_demo.xml"
     assert plugin.config_linker_script.is_file()
 

@@ -17,6 +17,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 class DemoCBI:
+    """The entry point `demo = schism.cbi.demo:DemoCBI` (pyproject.toml)."""
+
     name = "demo"
     default_hypervisor = _HERE / "default_hypervisor_demo.xml"
     config_linker_script = _HERE / "config.lds"
@@ -35,6 +37,3 @@ class DemoCBI:
         """Stage 0 needs nothing on make's command line: Makeconf says it all."""
         del scenario
         return {}
-
-
-CBI = DemoCBI()

@@ -15,6 +15,8 @@ _HERE = Path(__file__).resolve().parent
 
 
 class PhidiasCBI:
+    """The entry point `phidias = schism.cbi.phidias:PhidiasCBI` (pyproject.toml)."""
+
     name = "phidias"
     default_hypervisor = _HERE / "default_hypervisor_phidias.xml"
     config_linker_script = _HERE / "config.lds"
@@ -33,7 +35,3 @@ class PhidiasCBI:
         """Stage 0 needs nothing on make's command line: Makeconf says it all."""
         del scenario
         return {}
-
-
-# The entry point `schism.cbi: phidias = schism.cbi.phidias:CBI` names this.
-CBI = PhidiasCBI

@@ -20,6 +20,9 @@ _SEED = _HERE.parent / "phidias"
 
 
 class PhidiasV0010CBI:
+    """The entry point `phidias-v0.010 = schism.cbi.phidias_v0010:PhidiasV0010CBI`
+    (pyproject.toml)."""
+
     name = "phidias-v0.010"
     default_hypervisor = _HERE / "default_hypervisor_phidias-v0.010.xml"
     # the fork's config.lds has the same three segments from CONFIG_START
@@ -42,6 +45,3 @@ class PhidiasV0010CBI:
         from schism.cbi.phidias_v0010.interface import V0010_INTERFACE
 
         return generate(scenario, iteration, V0010_INTERFACE)
-
-
-CBI = PhidiasV0010CBI
