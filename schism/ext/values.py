@@ -280,6 +280,34 @@ def format_table(table: Table, fmt=format_hex) -> str:
     return table.format(fmt)
 
 
+_shared_tables: dict[str, Table] = {}
+
+
+def shared_table(text: str) -> Table:
+    """A HEX TABLE read once per distinct text and shared by every element
+    with that text: for readers that never change it (the page-table
+    builder, the generators), where thousands of maps repeat one base."""
+    table = _shared_tables.get(text)
+    if table is None:
+        if len(_shared_tables) >= _CACHE_LIMIT:
+            _shared_tables.clear()
+        table = _shared_tables[text] = parse_table(text)
+    return table
+
+
+def one_value(per_cpu: str):
+    """A TABLE codec for an attribute that must hold one value for every CPU
+    (a fixed base, a base the image or a linker script needs): per-CPU
+    entries are the error `per_cpu`, in which `{}` stands for the text."""
+    def parse(text: str) -> int:
+        uniform = parse_table(text).uniform
+        if uniform is None:
+            raise ValueSyntaxError(per_cpu.format(text))
+        return uniform
+
+    return parse
+
+
 # --- flags -------------------------------------------------------------------
 
 

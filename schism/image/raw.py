@@ -1,7 +1,9 @@
-"""The raw boot image (docs/combine.md 9.1): the hypervisor's segments H0..H3,
-the configuration's C0..C2, the page tables padded to their memreq, then the
-payload files, back to back. Stage 4 derived the physical layout from exactly
-this order, so the offsets recorded here are what the stage cross-checks."""
+"""The raw boot image (docs/combine.md 9.1): the parts of the physical image
+in the order stage 4 laid them out (docs/measure.md 4.6, the stage-4 table
+of `xslt/measure.xsl` read through `schism.ext.image`): the hypervisor's
+segments, the configuration's, the page tables padded to their memreq, then
+the payload files, back to back. The offsets recorded here, by the memreq
+that holds each part, are what the stage cross-checks."""
 
 from __future__ import annotations
 
@@ -9,17 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from schism.ext import elf
-
-HYPERVISOR_SEGMENTS = 4  # H0 rx, H1 r, H2 rws, H3 rw (docs/measure.md 4.1)
-CONFIG_SEGMENTS = 3  # C0 r, C1 rw, C2 rws
+from schism.ext import elf, image
 
 
 @dataclass(frozen=True)
 class RawImage:
     data: bytes
-    # image offset of each part: "H0".."H3", "C0".."C2", "pagetables", "blob",
-    # "file:<id>" per payload, and the "end"
+    # image offset of each part by the memreq that holds it (core_rx, ...,
+    # pagetables, blob), of "file:<id>" per payload, and the "end"
     offsets: dict[str, int]
     hypervisor_segments: list[elf.Segment]
 
@@ -37,20 +36,26 @@ def build(
         raise ValueError("page tables larger than their memreq")
     out = bytearray()
     offsets: dict[str, int] = {}
+    paths = {"hypervisor": hypervisor_elf, "config": config_object}
+    segments: dict[str, list[elf.Segment]] = {}
 
     def add(name: str, data: bytes) -> None:
         offsets[name] = len(out)
         out.extend(data)
 
-    hv_segments = elf.read_segments(hypervisor_elf, HYPERVISOR_SEGMENTS, "hypervisor")
-    for i, seg in enumerate(hv_segments):
-        add(f"H{i}", elf.segment_bytes(hypervisor_elf, seg))
-    for i, seg in enumerate(elf.read_segments(config_object, CONFIG_SEGMENTS, "config")):
-        add(f"C{i}", elf.segment_bytes(config_object, seg))
-    add("pagetables", pagetables)
-    out.extend(bytes(pagetables_size - len(pagetables)))
-    offsets["blob"] = len(out)
-    for file_id, data in payloads:
-        add(f"file:{file_id}", data)
+    for row in image.image():
+        if row.part in paths:
+            path = paths[row.part]
+            if row.part not in segments:  # the role names the file in errors
+                segments[row.part] = elf.read_segments(
+                    path, image.segment_count(row.part), row.part)
+            add(row.memreq, elf.segment_bytes(path, segments[row.part][int(row.segment)]))
+        elif row.part == "pagetables":
+            add(row.memreq, pagetables)
+            out.extend(bytes(pagetables_size - len(pagetables)))
+        else:  # the files
+            offsets[row.memreq] = len(out)
+            for file_id, data in payloads:
+                add(f"file:{file_id}", data)
     offsets["end"] = len(out)
-    return RawImage(bytes(out), offsets, hv_segments)
+    return RawImage(bytes(out), offsets, segments["hypervisor"])

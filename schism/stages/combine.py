@@ -17,19 +17,14 @@ from lxml import etree
 from schism import xmlio
 from schism.errors import SchismError, at
 from schism.ext import elf
-from schism.ext.values import ValueSyntaxError, attribute, format_hex, parse_hex, parse_table
+from schism.ext import image as parts
+from schism.ext.values import attribute, format_hex, one_value, parse_hex
 from schism.image import KINDS, ImageFieldError, pe, raw, timestamp, uimage
 from schism.stages import Context, read_input
 
 # image kind -> the wrapper written beside the raw image (the table's
 # optional outputs)
 WRAPPED = {"uboot": "uimage", "efi-pe": "image.efi"}
-# memreq -> the raw image part that must start at (its base - load_base): stage 4's
-# physical layout, core_rx | core_r | core_rws | core_rwt | config_r | config_rwt |
-# config_rws | pagetables | blob (docs/measure.md 4.6)
-PLACED_PARTS = (("core_rx", "H0"), ("core_r", "H1"), ("core_rws", "H2"), ("core_rwt", "H3"),
-                ("config_r", "C0"), ("config_rwt", "C1"), ("config_rws", "C2"),
-                ("pagetables", "pagetables"), ("blob", "blob"))
 
 
 def _signed(value: int) -> str:
@@ -37,23 +32,16 @@ def _signed(value: int) -> str:
     return format_hex(value) if value >= 0 else "-" + format_hex(-value)
 
 
-def _hex(el: etree._Element, name: str) -> int:
-    return attribute(el, name, parse_hex, missing="missing (run the earlier stages first)")
+# What a value stage 4-7 writes reads when missing.
+UNMEASURED = "missing (run the earlier stages first)"
 
 
 def _base(memreq: etree._Element) -> int:
     """The one physical base of a memreq that is part of the image."""
-    text = memreq.get("base")
-    if text is None:
-        raise at(memreq, f"memreq base: '{memreq.get('id')}' has no base (run layout-memory)")
-    try:
-        table = parse_table(text)
-    except ValueSyntaxError as e:
-        raise at(memreq, f"memreq base: {e}") from None
-    if table.uniform is None:
-        raise at(memreq, f"memreq base: '{memreq.get('id')}' is part of the image and "
-                         f"needs one base, not per-CPU bases '{text}'")
-    return table.uniform
+    ident = memreq.get("id")
+    return attribute(memreq, "base", one_value(
+        f"'{ident}' is part of the image and needs one base, not per-CPU bases '{{}}'"),
+        missing=f"'{ident}' has no base (run layout-memory)")
 
 
 def _read(path: Path, missing: str, element: etree._Element | None = None) -> bytes:
@@ -80,7 +68,8 @@ def _check_files(files: list[tuple[etree._Element, bytes]], image: raw.RawImage)
     """Stage 4's offset and size of every file must still hold (the file may
     have changed since)."""
     for el, data in files:
-        size, offset = _hex(el, "size"), _hex(el, "offset")
+        size = attribute(el, "size", parse_hex, missing=UNMEASURED)
+        offset = attribute(el, "offset", parse_hex, missing=UNMEASURED)
         if size != len(data):
             raise at(el, f"file size: {el.get('href')} has {format_hex(len(data))} bytes now, the "
                          f"scenario says {format_hex(size)} (rerun measure)")
@@ -94,17 +83,18 @@ def _check_layout(
     image: raw.RawImage, memreqs: dict[str, etree._Element], root: etree._Element,
     load_base: int,
 ) -> None:
-    for memreq_id, part in PLACED_PARTS:
-        memreq = _memreq(memreqs, root, memreq_id)
+    for row in parts.image():  # docs/measure.md 4.6: each part where stage 4 put it
+        memreq = _memreq(memreqs, root, row.memreq)
         base = _base(memreq)
-        if base - load_base != image.offsets[part]:
-            raise at(memreq, f"memreq base: '{memreq_id}' at {format_hex(base)} lies "
+        offset = image.offsets[row.memreq]
+        if base - load_base != offset:
+            raise at(memreq, f"memreq base: '{row.memreq}' at {format_hex(base)} lies "
                              f"{_signed(base - load_base)} bytes from load_base "
                              f"{format_hex(load_base)}, but the image puts it at offset "
-                             f"{format_hex(image.offsets[part])} (inputs changed since measure?)")
+                             f"{format_hex(offset)} (inputs changed since measure?)")
     blob = _memreq(memreqs, root, "blob")
     payload = image.offsets["end"] - image.offsets["blob"]
-    blob_size = _hex(blob, "size")
+    blob_size = attribute(blob, "size", parse_hex, missing=UNMEASURED)
     if payload > blob_size:
         raise at(blob, f"memreq size: the files take {format_hex(payload)} bytes, more than "
                        f"the blob's {format_hex(blob_size)}")
@@ -153,11 +143,12 @@ def run(ctx: Context) -> None:
     hv = root.find("hypervisor")
     if hv is None:
         raise at(root, "scenario: no <hypervisor>")
-    load_base, entry = _hex(hv, "load_base"), _hex(hv, "entry")
+    load_base = attribute(hv, "load_base", parse_hex, missing=UNMEASURED)
+    entry = attribute(hv, "entry", parse_hex, missing=UNMEASURED)
     memreqs = {m.get("id"): m for m in root.iter("memreq")}
 
     pt_memreq = _memreq(memreqs, root, "pagetables")
-    pt_size = _hex(pt_memreq, "size")
+    pt_size = attribute(pt_memreq, "size", parse_hex, missing=UNMEASURED)
     pagetables = _read(ctx.file("pagetables"), " (run the pagetables stage first)")
     if len(pagetables) > pt_size:
         raise at(pt_memreq, f"memreq size: the pagetables file has "

@@ -1,11 +1,11 @@
 """Stage 4, measure (docs/measure.md 4.1-4.6).
 
 Reads `scenario_reparented.xml`, the hypervisor ELF `<cbi>.elf` and the
-config object `scenario_config.xo`; computes every base, size and map base
-of the physical image `core_rx | core_r | core_rws | core_rwt | config_r |
-config_rwt | config_rws | pagetables | blob` once, here, and lets
-`xslt/measure.xsl` decide which attributes receive them (extension
-functions in `urn:schism:ext`).
+config object `scenario_config.xo` and measures the facts the stage-4 table
+is made of: the widened ELF segments, the entry point, the page-table
+estimate, the payload files (with the INFO lines and errors, in the
+original's order). The table itself, which memreq and map gets which value,
+is `xslt/measure.xsl`'s; it reads the facts through `FUNCTIONS`.
 """
 
 from __future__ import annotations
@@ -13,73 +13,74 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from schism import deps, errors, pipeline, stages
+from schism import deps, errors, ext, pipeline, stages
 from schism.errors import SchismError
-from schism.ext import elf, values
-from schism.ext.values import PAGE_SHIFT, align_up, format_hex
-
-HYPERVISOR_SEGMENTS = 4  # H0 rx, H1 r, H2 rws, H3 rw
-CONFIG_SEGMENTS = 3  # C0 r, C1 rw, C2 rws
-
-# Memreqs that need both the memreq and its hypervisor map (the table's rows
-# with a map column); pagetables and blob need only the memreq.
-MAPPED = (
-    "core_rx", "core_r", "core_rws", "core_rwt", "core_rw",
-    "config_r", "config_rw", "config_rws", "config_rwt",
-)
-UNMAPPED = ("pagetables", "blob")
+from schism.ext import elf, image
+from schism.ext.values import PAGE_SHIFT, align_up, attribute, format_hex, parse_dec, parse_hex
 
 
-@dataclass
-class Measured:
-    """The stage's results, looked up by the stylesheet's extension functions."""
+class Facts:
+    """What stage 4 measured; the methods are the stylesheet's extension
+    functions (`FUNCTIONS`), their arguments and results strings."""
 
-    memreq_base: dict[str, int] = field(default_factory=dict)
-    memreq_size: dict[str, int] = field(default_factory=dict)
-    map_base: dict[str, int] = field(default_factory=dict)
-    entry: int = 0
-    file_offset: dict[str, int] = field(default_factory=dict)
-    file_size: dict[str, int] = field(default_factory=dict)
+    def __init__(self, load_base: int = 0, delta: int = 0) -> None:
+        self.load_base = load_base
+        self.delta = delta  # H0.start - load_base: VA(p) = p + delta (4.2)
+        self.entry = 0  # the ELF's entry point (a virtual address)
+        self.sizes: dict[tuple[str, str], int] = {}  # (part, segment) -> size
+        self.file_offset: dict[str, int] = {}  # file id -> offset in the blob
+        self.file_size: dict[str, int] = {}  # file href -> size
+        self._addresses: dict[tuple[str, str], int] = {}
 
-    def extensions(self) -> dict[str, Callable]:
-        def lookup(table: dict[str, int]) -> Callable:
-            return lambda key: format_hex(table[_text(key)])
+    def add_segments(self, part: str, segments: list[elf.Segment]) -> None:
+        for i, seg in enumerate(segments):
+            self.sizes[part, str(i)] = seg.size
 
-        return {
-            "memreq-base": lookup(self.memreq_base),
-            "memreq-size": lookup(self.memreq_size),
-            "map-base": lookup(self.map_base),
-            "entry": lambda: format_hex(self.entry),
-            "file-offset": lookup(self.file_offset),
-            "file-size": lookup(self.file_size),
-        }
+    def address(self, part: str, segment: str = "") -> int:
+        """4.6: load_base + the sizes of the image's parts before this one."""
+        if not self._addresses:
+            address = self.load_base
+            for row in image.image():
+                self._addresses[row.key] = address
+                address += self.sizes[row.key]
+        return self._addresses[part, segment]
+
+    def part_size(self, part: str, segment: str) -> str:
+        return format_hex(self.sizes[part, segment])
+
+    def image_address(self, part: str, segment: str) -> str:
+        return format_hex(self.address(part, segment))
+
+    def virtual_address(self, address: str) -> str:
+        return format_hex(parse_hex(address) + self.delta)
+
+    def physical_address(self, address: str) -> str:
+        return format_hex(parse_hex(address) - self.delta)
+
+    def elf_entry(self) -> str:
+        return format_hex(self.entry)
+
+    def file_offset_of(self, ident: str) -> str:
+        return format_hex(self.file_offset[ident])
+
+    def file_size_of(self, href: str) -> str:
+        return format_hex(self.file_size[href])
 
 
-def _text(arg) -> str:
-    """An XPath argument as a string (a node-set gives its first node's value)."""
-    if isinstance(arg, list):
-        return str(arg[0]) if arg else ""
-    return str(arg)
-
-
-# --- attribute access with located errors -------------------------------------
-
-
-def _attr(el: etree._Element, name: str) -> str:
-    return values.attribute(el, name, str)
-
-
-def _hex(el: etree._Element, name: str) -> int:
-    return values.attribute(el, name, values.parse_hex)
-
-
-def _dec(el: etree._Element, name: str) -> int:
-    return values.attribute(el, name, values.parse_dec)
+# The extension functions of xslt/measure.xsl (urn:schism:ext), each a HEX string.
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    "part-size": Facts.part_size,  # (part, segment): ELF segment 4.1, estimate 4.4, files 4.5
+    "image-address": Facts.image_address,  # (part, segment): where the image puts it (4.6)
+    "virtual-address": Facts.virtual_address,  # (address): VA(p) = p + (H0.start - load_base) (4.2)
+    "physical-address": Facts.physical_address,  # (address): the inverse (4.3)
+    "elf-entry": Facts.elf_entry,  # (): the hypervisor ELF's entry point (4.3)
+    "file-offset": Facts.file_offset_of,  # (id): the sizes of the files before it (4.5)
+    "file-size": Facts.file_size_of,  # (href): the size of that file (4.5)
+}
 
 
 def _child(parent: etree._Element, tag: str) -> etree._Element:
@@ -93,18 +94,19 @@ def _child(parent: etree._Element, tag: str) -> etree._Element:
 
 
 def _check_present(root: etree._Element, hv_mmu: etree._Element) -> None:
-    """Every memreq the table fills in, and the hypervisor map of each mapped one."""
+    """4.2: every memreq of the table, and the hypervisor map of each row with
+    a map column (the original's "<memreq>/<map> node missing")."""
     memreqs = {m.get("id") for m in root.iter("memreq")}
     maps = {m.get("xref") for m in hv_mmu.iterfind("map")}
-    for name in MAPPED + UNMAPPED:
-        if name not in memreqs:
+    for row in image.rows():
+        if row.memreq not in memreqs:
             raise errors.at(
-                root, f"scenario: no <memreq id=\"{name}\"> (the CBI's default hypervisor "
+                root, f"scenario: no <memreq id=\"{row.memreq}\"> (the CBI's default hypervisor "
                 "file provides it in stage 1)"
             )
-    for name in MAPPED:
-        if name not in maps:
-            raise errors.at(hv_mmu, f"mmu: the hypervisor has no <map xref=\"{name}\">")
+    for row in image.rows():
+        if row.map and row.memreq not in maps:
+            raise errors.at(hv_mmu, f"mmu: the hypervisor has no <map xref=\"{row.memreq}\">")
 
 
 def _check_exec_base(hv: etree._Element, start: int) -> None:
@@ -113,7 +115,7 @@ def _check_exec_base(hv: etree._Element, start: int) -> None:
     maps laid out from its segments would not be the ones the scenario says."""
     if hv.get("exec_base") is None:
         return
-    exec_base = _hex(hv, "exec_base")
+    exec_base = attribute(hv, "exec_base", parse_hex)
     if exec_base != start:
         raise errors.at(
             hv, f"hypervisor exec_base: {format_hex(exec_base)}, but the hypervisor ELF is "
@@ -121,76 +123,44 @@ def _check_exec_base(hv: etree._Element, start: int) -> None:
         )
 
 
-def _hypervisor(
-    m: Measured, hv: etree._Element, load: int, h: list[elf.Segment], entry: int
-) -> int:
-    """core_* rows and @entry; returns the config base Cb."""
-    delta = h[0].start - load  # VA(p) = p + delta
-    for name, seg in zip(("core_rx", "core_r", "core_rws", "core_rwt"), h, strict=True):
-        m.memreq_base[name] = load + (seg.start - h[0].start)
-        m.memreq_size[name] = seg.size
-    for name, seg in zip(("core_rx", "core_r", "core_rws", "core_rw"), h, strict=True):
-        m.map_base[name] = seg.start
-    m.memreq_size["core_rw"] = h[3].size
-    m.entry = entry - delta
-    if m.entry < 0:
-        raise errors.at(
-            hv, f"hypervisor entry: the ELF entry point {format_hex(entry)} lies below "
-            f"load_base in the image (first segment at {format_hex(h[0].start)})"
-        )
-    return load + (h[3].start - h[0].start) + h[3].size
-
-
-def _config(m: Measured, cb: int, delta: int, c: list[elf.Segment]) -> int:
-    """config_* rows; returns the pagetables base P."""
-    rw = cb + (c[1].start - c[0].start)
-    rws = cb + (c[2].start - c[0].start)
-    m.memreq_base.update(config_r=cb, config_rws=rws, config_rwt=rw)
-    m.memreq_size.update(
-        config_r=c[0].size, config_rw=c[1].size, config_rws=c[2].size, config_rwt=c[1].size
-    )
-    m.map_base.update(config_r=cb + delta, config_rw=rw + delta, config_rws=rws + delta)
-    return rws + c[2].size
-
-
 def _format_estimates(root: etree._Element) -> dict[str, int]:
     platform = root.find("platform")
     formats = platform.iterfind("arch/paging_format") if platform is not None else ()
-    return {f.get("id"): _hex(f, "size_estimate") for f in formats}
+    return {f.get("id"): attribute(f, "size_estimate", parse_hex) for f in formats}
 
 
 def _mmu_estimate(mmu: etree._Element, formats: dict[str, int]) -> int:
     """The mmu's size_estimate, else its paging format's (which must exist)."""
-    fmt = _attr(mmu, "format")
+    fmt = attribute(mmu, "format", str)
     if fmt not in formats:
         known = ", ".join(formats) or "none"
         raise errors.at(
             mmu, f"mmu format: '{fmt}' names no paging_format of the arch (known: {known})"
         )
     if mmu.get("size_estimate") is not None:
-        return _hex(mmu, "size_estimate")
+        return attribute(mmu, "size_estimate", parse_hex)
     return formats[fmt]
 
 
 def pagetable_estimate(root: etree._Element, hv: etree._Element) -> int:
     """(hypervisor ncpus + 1) * e + sum over paged guests of ncpus * e_guest."""
     formats = _format_estimates(root)
-    total = (_dec(hv, "ncpus") + 1) * _mmu_estimate(_child(hv, "mmu"), formats)
+    total = (attribute(hv, "ncpus", parse_dec) + 1) * _mmu_estimate(_child(hv, "mmu"), formats)
     for guest in root.iterfind("guest"):
         mmu = _child(guest, "mmu")
-        if _attr(mmu, "format") == "none":
+        if attribute(mmu, "format", str) == "none":
             continue
-        total += _dec(guest, "ncpus") * _mmu_estimate(mmu, formats)
+        total += attribute(guest, "ncpus", parse_dec) * _mmu_estimate(mmu, formats)
     return total
 
 
-def measure_files(m: Measured, root: etree._Element, base_dir: Path) -> int:
+def measure_files(m: Facts, root: etree._Element, base_dir: Path) -> int:
     """Offsets and sizes of the payload files, back to back; returns the blob
     size (their sum rounded up to 4 KiB). Relative hrefs resolve against
     `base_dir`, the scenario file's directory."""
     offset = 0
     for f in root.iterfind("files/file"):
-        href = _attr(f, "href")
+        href = attribute(f, "href", str)
         path = base_dir / href
         try:
             st = os.stat(path)
@@ -205,7 +175,7 @@ def measure_files(m: Measured, root: etree._Element, base_dir: Path) -> int:
         except SchismError as e:
             raise errors.at(f, f"file href: {e.message}") from None
         m.file_offset[f.get("id")] = offset
-        m.file_size[f.get("id")] = st.st_size
+        m.file_size[href] = st.st_size
         offset += st.st_size
     return align_up(offset, PAGE_SHIFT)
 
@@ -213,42 +183,45 @@ def measure_files(m: Measured, root: etree._Element, base_dir: Path) -> int:
 def measure(
     tree: etree._ElementTree, build_dir: Path, info: Callable[[str], None],
     hypervisor_elf: str = "{cbi}.elf", config_object: str = "scenario_config.xo",
-) -> Measured:
-    """Every value stage 4 writes, in the original's order (and INFO lines).
+) -> Facts:
+    """Every fact stage 4 writes, in the original's order (and INFO lines).
 
     The ELFs are read from `build_dir`; so are relative file hrefs, since the
     scenario file lives there too."""
     root = tree.getroot()
     hv = _child(root, "hypervisor")
     hv_mmu = _child(hv, "mmu")
-    cbi = _attr(root, "cbi")
+    cbi = attribute(root, "cbi", str)
     hv_elf = build_dir / pipeline.file_name(hypervisor_elf, cbi)
     config_xo = build_dir / config_object
 
-    m = Measured()
-    h = elf.read_segments(hv_elf, HYPERVISOR_SEGMENTS, "hypervisor ELF")
+    h = elf.read_segments(hv_elf, image.segment_count("hypervisor"), "hypervisor ELF")
     entry = elf.entry_point(hv_elf)
     _check_present(root, hv_mmu)
     _check_exec_base(hv, h[0].start)
-    load = _hex(hv, "load_base")
-    cb = _hypervisor(m, hv, load, h, entry)
-    c = elf.read_segments(config_xo, CONFIG_SEGMENTS, "config object")
-    p = _config(m, cb, h[0].start - load, c)
+    load = attribute(hv, "load_base", parse_hex)
+    m = Facts(load, h[0].start - load)
+    m.add_segments("hypervisor", h)
+    m.entry = entry
+    if entry < m.delta:  # 4.3
+        raise errors.at(
+            hv, f"hypervisor entry: the ELF entry point {format_hex(entry)} lies below "
+            f"load_base in the image (first segment at {format_hex(h[0].start)})"
+        )
+    m.add_segments("config", elf.read_segments(
+        config_xo, image.segment_count("config"), "config object"))
 
     estimate = pagetable_estimate(root, hv)
-    m.memreq_base["pagetables"] = p
-    m.memreq_size["pagetables"] = estimate
+    m.sizes["pagetables", ""] = estimate
     info(f"INFO: estimating total size of pagetables: {format_hex(estimate)}")
 
-    blob = measure_files(m, root, build_dir)
-    m.memreq_base["blob"] = p + estimate
-    m.memreq_size["blob"] = blob
-    info(f"INFO: file blob has size {format_hex(blob)}.")
+    m.sizes["files", ""] = measure_files(m, root, build_dir)
+    info(f"INFO: file blob has size {format_hex(m.sizes['files', ''])}.")
     return m
 
 
 def run(ctx: stages.Context) -> None:
     tree = stages.read_input(ctx, ctx.input)
     _, hypervisor_elf, config_object = ctx.stage.inputs
-    m = measure(tree, ctx.build_dir, ctx.info, hypervisor_elf, config_object)
-    stages.xslt_stage(ctx, tree, extensions=m.extensions())
+    facts = measure(tree, ctx.build_dir, ctx.info, hypervisor_elf, config_object)
+    stages.xslt_stage(ctx, tree, extensions=ext.bind(FUNCTIONS, facts))

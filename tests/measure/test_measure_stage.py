@@ -357,7 +357,7 @@ def test_file_offsets_are_prefix_sums(tmp_path_factory, sizes):
     for i, size in enumerate(sizes):
         (d / f"f{i}").write_bytes(bytes(size))
         etree.SubElement(files, "file", id=f"f{i}", href=f"f{i}")
-    m = measure.Measured()
+    m = measure.Facts()
     blob = measure.measure_files(m, root, d)
     assert blob % 0x1000 == 0 and sum(sizes) <= blob < sum(sizes) + 0x1000
     for i, size in enumerate(sizes):
@@ -385,17 +385,15 @@ def test_physical_image_is_contiguous(tmp_path_factory, load_page, sizes, csizes
     tree.getroot().find("hypervisor").set("load_base", hex(load))
     m = measure.measure(tree, d, lambda _: None)
     cursor = load
-    for name in ("core_rx", "core_r", "core_rws", "core_rwt", "config_r", "config_rwt",
-                 "config_rws", "pagetables", "blob"):
-        assert m.memreq_base[name] == cursor, name
-        cursor += m.memreq_size[name]
+    for part in (("hypervisor", "0"), ("hypervisor", "1"), ("hypervisor", "2"),
+                 ("hypervisor", "3"), ("config", "0"), ("config", "1"), ("config", "2"),
+                 ("pagetables", ""), ("files", "")):
+        assert m.address(*part) == cursor, part
+        cursor += m.sizes[part]
     delta = 0xFFFF000000000000 - load
-    for name in ("core_rx", "core_r", "core_rws", "config_r", "config_rws"):
-        assert m.map_base[name] == m.memreq_base[name] + delta
-    assert m.map_base["core_rw"] == m.map_base["core_rws"] + sizes[2]
-    assert m.map_base["config_rw"] == m.memreq_base["config_rwt"] + delta
-    assert m.memreq_size["core_rw"] == sizes[3] and m.memreq_size["config_rw"] == csizes[1]
-    assert m.entry == load + entry_offset
+    assert m.delta == delta
+    assert m.sizes["hypervisor", "3"] == sizes[3] and m.sizes["config", "1"] == csizes[1]
+    assert int(m.physical_address(m.elf_entry()), 16) == load + entry_offset
 
 
 def test_only_the_first_map_of_a_segment_gets_its_base(tmp_path):
