@@ -3,11 +3,14 @@
   Stage 5, layout_memory: scenario_measured.xml -> scenario_p_laidout.xml
   (docs/layout.md 5.1-5.3).
 
-  schism/stages/layout_memory.py computes every placement (claims, largest
-  size first, preferred alignments); this stylesheet only says where the
-  results go: ext:memreq-base(id) returns the new base of a memreq, a HEX
-  value or a per-CPU TABLE "[cpu]=0x..;..." in cpumap order, or '' when the
-  memreq is not placed (size 0, docs/layout.md 5.3).
+  The rules of this stage are the allocator's, which is Python
+  (schism/stages/layout_memory.py on schism/ext/layout.py: claims, largest
+  size first, preferred alignments): this stylesheet only says which element
+  gets the result. Extension function (namespace urn:schism:ext, registry
+  layout_memory.FUNCTIONS):
+    ext:memreq-base(id)  the new base of a memreq: a HEX value or a per-CPU
+                         TABLE "[cpu]=0x..;..." in cpumap order, or '' when
+                         the memreq is not placed (size 0, docs/layout.md 5.3)
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -17,11 +17,15 @@ Sizes are plain integers (Python: no 64-bit overflow, docs/layout.md 6.1: the
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from schism import errors
 from schism.ext.values import PAGE_SIZE, align_up, format_hex
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 GUARD = PAGE_SIZE  # docs/layout.md 6.3: one 4 KiB guard page on both sides
 _BLOCK = 32  # ranges per block before it is split (a block holds up to 2x)
@@ -379,6 +383,24 @@ class Claims:
             if s < end and start < e:
                 return s, e, owner
         return None
+
+    def claim(self, free: FreeList, owner: etree._Element, base: int, size: int, what: str,
+              name: Callable[[etree._Element], str]) -> bool:
+        """docs/layout.md 5.1, 6.1: take `[base, base+size)` from `free` for
+        `owner`. False when no free range holds it and no earlier claim
+        overlaps it (the caller says why); an overlap is the located error
+        `WHAT: overlaps NAME [s,e)` with a note at the other claim, NAME being
+        `name(element)`."""
+        if free.claim(base, size):
+            self.add(base, base + size, owner)
+            return True
+        other = self.overlapping(base, base + size)
+        if other is None:
+            return False
+        s, e, el = other
+        raise errors.at(owner, f"{what}: overlaps {name(el)} "
+                               f"[{format_hex(s)},{format_hex(e)})").note_at(
+            el, f"{name(el)} claims it here")
 
 
 class NoAlignment(Exception):

@@ -3,16 +3,19 @@
 Places every `<map>` of the hypervisor `<mmu>` without a base in the
 hypervisor's virtual address space (docs/layout.md 6.1-6.5): claims, common maps,
 then one pass per CPU from the same free list. Guests have no dynamic
-placement: their maps must have bases. The stylesheet `xslt/layout-map.xsl`
-writes the results through `ext:map-base(xref, n)`: the n-th (1-based)
-hypervisor map with that xref.
+placement: their maps must have bases. The placement is Python
+(`schism.ext.layout`); the stylesheet `xslt/layout-map.xsl` writes the
+results through `FUNCTIONS`, naming each map by itself (no position among
+the maps of its xref is computed anywhere).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
-from schism import errors, stages
+from schism import errors, ext, stages
 from schism.errors import SchismError
 from schism.ext import layout
 from schism.ext.values import (
@@ -22,6 +25,7 @@ from schism.ext.values import (
     check_flags,
     expand_list,
     format_hex,
+    one_value,
     parse_dec,
     parse_hex,
     parse_list,
@@ -29,18 +33,32 @@ from schism.ext.values import (
 )
 
 
+class Placements:
+    """The bases `compute` found, by map element; the methods are the
+    stylesheet's extension functions (`FUNCTIONS`)."""
+
+    def __init__(self, bases: dict[etree._Element, str]) -> None:
+        self.bases = bases
+
+    def map_base(self, nodes: list[etree._Element]) -> str:
+        return self.bases.get(nodes[0], "") if nodes else ""
+
+
+# The extension functions of xslt/layout-map.xsl (urn:schism:ext).
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    # (map): the base 6.3 or 6.4 gives that hypervisor map: HEX, a TABLE in CPU order, or ''
+    "map-base": Placements.map_base,
+}
+
+
 def run(ctx: stages.Context) -> None:
     tree = stages.read_input(ctx, ctx.input)
-    bases = compute(tree)
-    stages.xslt_stage(
-        ctx, tree,
-        extensions={"map-base": lambda xref, n: bases.get((str(xref), int(n)), "")},
-    )
+    facts = Placements(compute(tree))
+    stages.xslt_stage(ctx, tree, extensions=ext.bind(FUNCTIONS, facts))
 
 
-def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
-    """The new `base` of every hypervisor map that gets one, by (xref, n): the
-    n-th map (1-based) with that xref."""
+def compute(tree: etree._ElementTree) -> dict[etree._Element, str]:
+    """The new `base` of every hypervisor map that gets one, by element."""
     root = tree.getroot()
     hypervisor = root.find("hypervisor")
     if hypervisor is None:
@@ -89,18 +107,12 @@ def compute(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
         _place(free.copy(), per_cpu[cpu], aligns, window_start, cpu, maps)
 
     _check_guests(root)  # 6.5
-    nth: dict[str, int] = {}
-    names: list[tuple[str, int]] = []
-    for m in maps:
-        xref = m.get("xref")
-        nth[xref] = nth.get(xref, 0) + 1
-        names.append((xref, nth[xref]))
-    out: dict[tuple[str, int], str] = {}
+    out: dict[etree._Element, str] = {}
     for r in requests:
         if None in r.bases:
-            out[names[r.key]] = format_hex(r.bases[None])
+            out[maps[r.key]] = format_hex(r.bases[None])
         elif r.bases:  # [cpu]=0x... in CPU order
-            out[names[r.key]] = Table(entries=r.bases).format()
+            out[maps[r.key]] = Table(entries=r.bases).format()
     return out
 
 
@@ -142,27 +154,14 @@ def _map_size(m: etree._Element, sizes: dict[str, tuple[etree._Element, int]]) -
 
 
 def _claim(m: etree._Element, free: layout.FreeList, claims: layout.Claims, size: int) -> None:
+    """docs/layout.md 6.1: a fixed base is claimed as it is."""
     xref = m.get("xref")
-    table = attribute(m, "base", parse_table)
-    if table.is_per_cpu:
-        raise errors.at(
-            m,
-            f"map base: map '{xref}' has a per-CPU base '{m.get('base')}'; "
-            "a fixed base must be one value",
-        )
-    base = table.uniform
-    assert base is not None
-    if not free.claim(base, size):
-        what = f"map base: cannot claim map '{xref}' [{format_hex(base)},{format_hex(base + size)})"
-        other = claims.overlapping(base, base + size)
-        if other is not None:
-            s, e, el = other
-            raise errors.at(m, f"{what}: overlaps map '{el.get('xref')}' "
-                               f"[{format_hex(s)},{format_hex(e)})").note_at(
-                el, f"map '{el.get('xref')}' claims it here")
+    base = attribute(m, "base", one_value(
+        f"map '{xref}' has a per-CPU base '{{}}'; a fixed base must be one value"))
+    what = f"map base: cannot claim map '{xref}' [{format_hex(base)},{format_hex(base + size)})"
+    if not claims.claim(free, m, base, size, what, lambda el: f"map '{el.get('xref')}'"):
         raise errors.at(m, f"{what}: outside the free virtual address space; "
                            f"free: {free.describe()}")
-    claims.add(base, base + size, m)
 
 
 def _place(

@@ -1,16 +1,18 @@
 """Stage 5, layout_memory: scenario_measured.xml -> scenario_p_laidout.xml.
 
 Places every `<memreq>` without a base inside its `<memory>` (docs/layout.md
-5.1-5.3). All placements are computed here, in one pass per memory; the
-stylesheet `xslt/layout-memory.xsl` writes them as `memreq/@base` through the
-extension function `ext:memreq-base(id)`.
+5.1-5.3). The allocator is Python (`schism.ext.layout`): this module
+computes every placement in one pass per memory, and the stylesheet
+`xslt/layout-memory.xsl` writes them as `memreq/@base` through `FUNCTIONS`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
-from schism import errors, stages
+from schism import errors, ext, stages
 from schism.ext import layout
 from schism.ext.values import (
     Table,
@@ -18,20 +20,35 @@ from schism.ext.values import (
     expand_list,
     format_hex,
     is_aligned,
+    one_value,
     parse_dec,
     parse_hex,
     parse_list,
-    parse_table,
 )
+
+
+class Placements:
+    """The bases `compute` found, by memreq id; the methods are the
+    stylesheet's extension functions (`FUNCTIONS`)."""
+
+    def __init__(self, bases: dict[str, str]) -> None:
+        self.bases = bases
+
+    def memreq_base(self, ident: str) -> str:
+        return self.bases.get(ident, "")
+
+
+# The extension functions of xslt/layout-memory.xsl (urn:schism:ext).
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    # (id): the base 5.3 gives memreq id: HEX, a per-CPU TABLE in cpumap order, or '' (none)
+    "memreq-base": Placements.memreq_base,
+}
 
 
 def run(ctx: stages.Context) -> None:
     tree = stages.read_input(ctx, ctx.input)
-    bases = compute(tree)
-    stages.xslt_stage(
-        ctx, tree,
-        extensions={"memreq-base": lambda memreq_id: bases.get(str(memreq_id), "")},
-    )
+    facts = Placements(compute(tree))
+    stages.xslt_stage(ctx, tree, extensions=ext.bind(FUNCTIONS, facts))
 
 
 def compute(tree: etree._ElementTree) -> dict[str, str]:
@@ -110,35 +127,21 @@ def _claim(
 ) -> None:
     """docs/layout.md 5.1: a fixed base is claimed as it is."""
     ident = memreq.get("id")
-    table = attribute(memreq, "base", parse_table)
-    if table.is_per_cpu:
-        raise errors.at(
-            memreq,
-            f"memreq base: '{ident}' has a per-CPU base '{memreq.get('base')}'; "
-            "a fixed base must be one value",
-        )
-    base = table.uniform
-    assert base is not None
+    base = attribute(memreq, "base", one_value(
+        f"'{ident}' has a per-CPU base '{{}}'; a fixed base must be one value"))
     if align_shift and not is_aligned(base, align_shift):
         raise errors.at(
             memreq,
             f"memreq base: fixed base {format_hex(base)} of '{ident}' violates its "
             f"align_shift {align_shift}",
         )
-    if not free.claim(base, size):
-        what = f"memreq base: cannot claim '{ident}' [{format_hex(base)},{format_hex(base + size)})"
-        other = claims.overlapping(base, base + size)
-        if other is not None:
-            s, e, el = other
-            raise errors.at(memreq, f"{what}: overlaps '{el.get('id')}' "
-                                    f"[{format_hex(s)},{format_hex(e)})").note_at(
-                el, f"'{el.get('id')}' claims it here")
-        m_start = attribute(memory, "base", parse_hex)
-        m_end = m_start + attribute(memory, "size", parse_hex)
-        if base < m_start or base + size > m_end:
-            raise errors.at(memreq, f"{what}: outside memory '{memory.get('id')}' "
-                                    f"[{format_hex(m_start)},{format_hex(m_end)})")
-        raise errors.at(memreq, f"{what}: not inside one free range of memory "
-                                f"'{memory.get('id')}'; free: {free.describe()}")
-    claims.add(base, base + size, memreq)
-
+    what = f"memreq base: cannot claim '{ident}' [{format_hex(base)},{format_hex(base + size)})"
+    if claims.claim(free, memreq, base, size, what, lambda el: f"'{el.get('id')}'"):
+        return
+    m_start = attribute(memory, "base", parse_hex)
+    m_end = m_start + attribute(memory, "size", parse_hex)
+    if base < m_start or base + size > m_end:
+        raise errors.at(memreq, f"{what}: outside memory '{memory.get('id')}' "
+                                f"[{format_hex(m_start)},{format_hex(m_end)})")
+    raise errors.at(memreq, f"{what}: not inside one free range of memory "
+                            f"'{memory.get('id')}'; free: {free.describe()}")

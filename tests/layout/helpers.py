@@ -73,3 +73,17 @@ def bases(path: Path, xpath: str) -> list[str | None]:
 
 def line_of(path: Path, xpath: str) -> int:
     return one(etree.parse(str(path)).getroot(), xpath).sourceline
+
+
+def map_bases(tree: etree._ElementTree) -> dict[tuple[str, int], str]:
+    """Stage 6's placements (`layout_map.compute`, by map element) keyed as
+    the oracle keys them: (xref, n), the n-th (1-based) map with that xref."""
+    by_element = layout_map.compute(tree)
+    nth: dict[str, int] = {}
+    out: dict[tuple[str, int], str] = {}
+    for m in tree.getroot().iterfind("hypervisor/mmu/map"):
+        xref = m.get("xref")
+        nth[xref] = nth.get(xref, 0) + 1
+        if m in by_element:
+            out[xref, nth[xref]] = by_element[m]
+    return out
