@@ -3,8 +3,11 @@
   Stage 7, pagetables: scenario_v_laidout.xml -> scenario_pagetables.xml
   (docs/pagetables.md 7.1-7.7).
 
-  schism/stages/pagetables.py builds the tables before this runs; the values
-  come from extension functions (namespace urn:schism:ext):
+  The rules of this stage are the table builder's, which is Python
+  (schism/stages/pagetables.py on schism/ext/pagetables.py: which maps go
+  into which table, the walk, the placement of the tables): this stylesheet
+  only says which element gets the result. Extension functions (namespace
+  urn:schism:ext, registry pagetables.FUNCTIONS):
     ext:mmu-base(owner)  TABLE of top-table addresses of an mmu; owner is the
                          guest id, '' for the hypervisor; '' when the mmu has
                          no tables (format "none")

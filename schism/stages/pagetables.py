@@ -2,18 +2,20 @@
 
 docs/pagetables.md 7.1-7.7: the INIT table, one hypervisor table per CPU, one table
 per vCPU of every guest with a paging format, laid out back to back from the
-`pagetables` memreq. The tables are computed here in one pass (IDs indexed
-once); `xslt/pagetables.xsl` only writes the mmu bases it gets from the
-extension functions. The binary is written last, after the XML succeeded.
+`pagetables` memreq. The table builder is Python (`schism.ext.pagetables`):
+the tables are built here in one pass (IDs indexed once), and
+`xslt/pagetables.xsl` writes the mmu bases through `FUNCTIONS`. The binary
+is written last, after the XML succeeded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from schism import errors, stages
+from schism import errors, ext, stages
 from schism.errors import SchismError
 from schism.ext import pagetables as pt
 from schism.ext.values import (
@@ -22,18 +24,14 @@ from schism.ext.values import (
     attribute,
     expand_list,
     format_hex,
+    one_value,
     parse_dec,
     parse_hex,
     parse_list,
-    parse_table,
+    shared_table,
 )
 
 INIT = -1  # CPU index of the INIT table (mmu base `[-1]`), as in the original
-
-
-def _attr(el, name: str, parse, default=None):
-    """An optional attribute (None when absent); bad syntax is a located error."""
-    return attribute(el, name, parse, default)
 
 
 @dataclass(slots=True)
@@ -90,7 +88,7 @@ class Scenario:
         root = doc.getroot()
         self.ids = {el.get("id"): el for el in root.iter() if el.get("id") is not None}
         self.hv = root.find("hypervisor")
-        self.ncpus = _attr(self.hv, "ncpus", parse_dec)
+        self.ncpus = attribute(self.hv, "ncpus", parse_dec)
         self.guests = root.findall("guest")
         self.formats: dict[str, etree._Element] = {}
         arch = root.find("platform/arch")
@@ -100,10 +98,6 @@ class Scenario:
         self._parsed: dict[str, pt.PagingFormat] = {}
         self._targets: dict[str, tuple] = {}
         self._cpumaps: dict[str, frozenset[int] | None] = {}  # text -> CPUs (few distinct)
-        # text -> value, per codec: a map's values are read only, so guests
-        # that repeat a base or a size share one parsed value
-        self._tables: dict[str, Table] = {}
-        self._numbers: dict[str, int] = {}
 
     def paging_format(self, mmu) -> pt.PagingFormat:
         fmt_id = mmu.get("format")
@@ -124,22 +118,9 @@ class Scenario:
             return None
         if text in self._cpumaps:
             return self._cpumaps[text]
-        value = _attr(node, "cpumap", parse_list)
+        value = attribute(node, "cpumap", parse_list)
         cpus = self._cpumaps[text] = None if value == ALL_CPUS else frozenset(value)
         return cpus
-
-    def _table(self, el, name: str, text: str) -> Table:
-        """`el/@name` (= `text`) as a TABLE; a bad one is located at `el`."""
-        table = self._tables.get(text)
-        if table is None:
-            table = self._tables[text] = attribute(el, name, parse_table)
-        return table
-
-    def _hex(self, el, name: str, text: str) -> int:
-        value = self._numbers.get(text)
-        if value is None:
-            value = self._numbers[text] = attribute(el, name, parse_hex)
-        return value
 
     def _target(self, map_el, xref: str):
         """(element, size, base or None, cpumap) of a memreq or device, parsed once."""
@@ -148,13 +129,11 @@ class Scenario:
             el = self.ids.get(xref)
             if el is None or el.tag not in ("memreq", "device"):
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
-            text = el.get("base")
-            base = None if text is None else self._table(el, "base", text)
+            base = attribute(el, "base", shared_table, None)
             if base is None and el.tag == "device":
                 raise errors.at(map_el, f"map xref: device {xref} has no base")
-            text = el.get("size")
             found = self._targets[xref] = (
-                el, 0 if text is None else self._hex(el, "size", text), base,
+                el, attribute(el, "size", parse_hex, 0), base,
                 self._cpus(el) if el.tag == "memreq" else None)
         return found
 
@@ -163,17 +142,15 @@ class Scenario:
         xref = get("xref")
         found = self._targets.get(xref)
         target, size, base, target_cpumap = found or self._target(el, xref)
-        text = get("offset")
-        offset = 0 if text is None else self._hex(el, "offset", text)
+        offset = attribute(el, "offset", parse_hex, 0)
         subsize = get("subsize")
         if offset > size and subsize is None:
             raise errors.at(el, f"map offset: offset {format_hex(offset)} lies beyond the "
                                 f"size {format_hex(size)} of {xref}")
-        text = get("base")
-        va = None if text is None else self._table(el, "base", text)
+        va = attribute(el, "base", shared_table, None)
         return Mapping(
             el, xref, va, base, offset,
-            size - offset if subsize is None else self._hex(el, "subsize", subsize),
+            size - offset if subsize is None else attribute(el, "subsize", parse_hex),
             get("flags", ""), self._cpus(el), target_cpumap, get("is_init") is not None,
         )
 
@@ -261,11 +238,11 @@ def build_trees(sc: Scenario, sink=None
             continue
         fmt = sc.paging_format(mmu)
         gid = guest.get("id")
-        hosts = expand_list(_attr(guest, "cpumap", parse_list, "*"), sc.ncpus)
+        hosts = expand_list(attribute(guest, "cpumap", parse_list, ALL_CPUS), sc.ncpus)
         gmaps = [sc.mapping(el) for el in mmu.iterfind("map")]
         gmaps = [m for m in gmaps if m.size]
         roots[gid] = []
-        for vcpu in range(_attr(guest, "ncpus", parse_dec)):
+        for vcpu in range(attribute(guest, "ncpus", parse_dec)):
             if vcpu >= len(hosts):
                 raise errors.at(guest, f"guest cpumap: no host CPU for vCPU {vcpu} "
                                        f"(cpumap has {len(hosts)})")
@@ -284,41 +261,64 @@ def build_trees(sc: Scenario, sink=None
     return trees, roots
 
 
+class Facts:
+    """What the built tables say; the methods are the stylesheet's extension
+    functions (`FUNCTIONS`)."""
+
+    def __init__(self, mmu_bases: dict[str, str], total: int, estimate: int) -> None:
+        self.mmu_bases = mmu_bases
+        self.total = total
+        self.size_estimate = estimate
+
+    def mmu_base(self, owner: str) -> str:
+        return self.mmu_bases.get(owner, "")
+
+    def total_size(self) -> str:
+        return format_hex(self.total)
+
+    def estimate(self) -> str:
+        return format_hex(self.size_estimate)
+
+
+# The extension functions of xslt/pagetables.xsl (urn:schism:ext).
+FUNCTIONS: dict[str, Callable[..., str]] = {
+    # (owner): TABLE of the top-table addresses of the mmu of guest owner ('' the
+    # hypervisor), as 7.6 placed them; '' when it has no tables
+    "mmu-base": Facts.mmu_base,
+    "total-size": Facts.total_size,  # (): the bytes the tables take (7.7), HEX
+    "estimate": Facts.estimate,  # (): the size of the pagetables memreq (4.4), HEX
+}
+
+
 def run(ctx: stages.Context) -> None:
     doc = stages.read_input(ctx, ctx.input)
     sc = Scenario(doc)
     req = sc.ids.get("pagetables")
     if req is None or req.tag != "memreq":
         raise errors.at(sc.hv, "hypervisor memreq: no memreq 'pagetables' to hold the tables")
-    base = _attr(req, "base", parse_table)
-    if base is None or base.is_per_cpu:
-        raise errors.at(req, "memreq base: the pagetables memreq needs one (not per-CPU) base")
-    estimate = _attr(req, "size", parse_hex, 0)
+    one_base = "the pagetables memreq needs one (not per-CPU) base"
+    base = attribute(req, "base", one_value(one_base), missing=one_base)
+    estimate = attribute(req, "size", parse_hex, 0)
 
     # The trees are placed and written one by one as they are built (7.6,
     # 7.7), to a temporary file that becomes `pagetables` after the XML.
-    tables = pt.TableFile(ctx.build_dir, base.uniform)
+    tables = pt.TableFile(ctx.build_dir, base)
     try:
         _, roots = build_trees(sc, tables.add)
         try:
             end = tables.finish()
         except SchismError as e:  # a table address too wide for its format's entries
             raise errors.at(req, f"memreq base: {e.message}") from None
-        total = end - base.uniform
+        total = end - base
         if total > estimate:
             raise errors.at(req, f"memreq size: total size of pagetables {format_hex(total)} "
                                  f"exceeds the estimate {format_hex(estimate)}")
-        mmu_base = {
+        mmu_bases = {
             key: Table(entries={i: t.addr for i, t in pairs}).format()
             for key, pairs in roots.items()
         }
-
-        extensions = {
-            "mmu-base": lambda owner: mmu_base.get(str(owner), ""),
-            "total-size": lambda: format_hex(total),
-            "estimate": lambda: format_hex(estimate),
-        }
-        stages.xslt_stage(ctx, doc, extensions=extensions)
+        facts = Facts(mmu_bases, total, estimate)
+        stages.xslt_stage(ctx, doc, extensions=ext.bind(FUNCTIONS, facts))
         tables.commit(ctx.file("pagetables"))
     finally:
         tables.discard()
