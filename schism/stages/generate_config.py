@@ -18,16 +18,9 @@ def config_start(tree) -> int:
     """The VA of the hypervisor's `config_r` map: where the config links to."""
     for m in tree.getroot().iterfind("hypervisor/mmu/map"):
         if m.get("xref") == "config_r":
-            text = m.get("base")
-            if text is None:
-                raise at(m, "map base: the config_r map has no base (run stage 6 first)")
-            try:
-                table = values.parse_table(text)
-            except values.ValueSyntaxError as e:
-                raise at(m, f"map base: {e}") from None
-            if table.is_per_cpu:
-                raise at(m, f"map base: the config_r map needs one base, not per-CPU '{text}'")
-            return table.uniform
+            return values.attribute(
+                m, "base", values.one_value("the config_r map needs one base, not per-CPU '{}'"),
+                missing="the config_r map has no base (run stage 6 first)")
     raise at(tree.getroot(), "hypervisor mmu: no map of config_r")
 
 

@@ -14,9 +14,9 @@ from lxml import etree
 from schism.cbi.phidias import vdevs
 from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, guest_cpumap, hex_attr, table_attr, table_get
+from schism.cbi.phidias.model import Scenario, guest_cpumap, table_get
 from schism.errors import at
-from schism.ext.values import format_hex
+from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface
@@ -97,7 +97,7 @@ class GuestPart:
         xref = entry.get("bp_xref", "")
         for m in self.maps:
             if m.xref == xref:
-                return m.va(0) + hex_attr(entry, "bp_offset")
+                return m.va(0) + attribute(entry, "bp_offset", parse_hex, 0)
         raise at(entry, f"entry bp_xref: guest '{self.ident}' has no map of '{xref}'")
 
     def masters(self, j: int) -> list[str]:
@@ -130,7 +130,7 @@ class GuestPart:
         vtlb, irq, uart = self.masters(j)
         return (
             f"{{ &vm_{g}, (vm_cpu_state *){format_hex(self.arch_page_va(host))},\n"
-            f"    {format_hex(table_get(table_attr(self.mmu, 'base'), j))}, 0,\n"
+            f"    {format_hex(table_get(attribute(self.mmu, 'base', shared_table, None), j))}, 0,\n"
             f"    {len(self.maps)}, {c}_memareas, &{c}_memtree,\n"
             f"    {self._emulate_count()}, {c}_emulates, &{c}_emulatetree,\n"
             f"    {vtlb},\n    {irq},\n    {uart},\n"
@@ -179,7 +179,7 @@ class GuestPart:
                               f"(known: {', '.join(types)})")
             target = self.sc.element(cap.get("target_xref", ""), cap, "target_xref", "guest")
             caps.append(inline([f"&vm_{target.get('id')}", types[ctype],
-                                format_hex(hex_attr(cap, "param"))]))
+                                format_hex(attribute(cap, "param", parse_hex, 0))]))
         return caps
 
     def _copyins(self) -> list[str]:
@@ -192,9 +192,9 @@ class GuestPart:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
             copies.append(inline([
-                format_hex(dest.va(host) + hex_attr(copy, "offset")),
-                format_hex(blob.va(host) + hex_attr(file, "offset")),
-                format_hex(hex_attr(file, "size")),
+                format_hex(dest.va(host) + attribute(copy, "offset", parse_hex, 0)),
+                format_hex(blob.va(host) + attribute(file, "offset", parse_hex, 0)),
+                format_hex(attribute(file, "size", parse_hex, 0)),
             ]))
         return copies
 
@@ -215,9 +215,10 @@ class GuestPart:
                 lines.append(inline(["0", "0", v.kind.emulate_type, ref, "0"]))
                 continue
             for n, e in enumerate(emulates):
-                base = hex_attr(e, "base")
+                base = attribute(e, "base", parse_hex, 0)
                 entries.append((base, len(lines)))
-                lines.append(inline([format_hex(base), format_hex(hex_attr(e, "size")),
+                size = attribute(e, "size", parse_hex, 0)
+                lines.append(inline([format_hex(base), format_hex(size),
                                      v.kind.emulate_type, ref, str(n)]))
         # fix: every vCPU's array is closed (the original closed only the last)
         emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))

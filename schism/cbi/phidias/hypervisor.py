@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from schism import cbi
 from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, inline
-from schism.cbi.phidias.model import Scenario, table_attr, table_get
+from schism.cbi.phidias.model import Scenario, table_get
 from schism.errors import at
-from schism.ext.values import format_hex
+from schism.ext.values import attribute, format_hex, shared_table
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface
@@ -30,7 +30,7 @@ class HypervisorPart:
         self.sc = sc
         # per host CPU: one `vm_<g>_cpus + <j>` entry per guest that runs there
         self.vcpus_on = vcpus_on
-        self.mmu_base = table_attr(sc.hv_mmu, "base")
+        self.mmu_base = attribute(sc.hv_mmu, "base", shared_table, None)
         self._slot_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = {}
 
     def ref_slot(self, xref: str) -> int | None:
@@ -110,7 +110,7 @@ class HypervisorPart:
         if config_r is None or config_r.tag != "memreq":
             raise at(sc.hypervisor, f"hypervisor memreq: no memreq 'config_r' (the default "
                                     f"hypervisor of the {self.iface.name} CBI provides it)")
-        pa = table_get(table_attr(config_r, "base"), 0)
+        pa = table_get(attribute(config_r, "base", shared_table, None), 0)
         va = sc.hv_map("config_r", sc.hv_mmu, "map").va(0)
         return pa, va
 

@@ -10,6 +10,7 @@ from lxml import etree
 
 from schism.errors import at
 from schism.ext import values
+from schism.ext.values import attribute, parse_dec, parse_hex, parse_list, shared_table
 
 MEMAREA_FLAGS = (
     ("r", "MEMAREA_FLAG_R"),
@@ -34,44 +35,12 @@ def memarea_flags(flags: str) -> str:
     return text
 
 
-# --- located attribute readers -------------------------------------------------
-
-
-def _parse(element: etree._Element, name: str, parse):
-    text = element.get(name)
-    try:
-        return parse(text)
-    except values.ValueSyntaxError as e:
-        raise at(element, f"{element.tag} {name}: {e}") from None
-
-
-def hex_attr(element: etree._Element, name: str, default: int = 0) -> int:
-    if element.get(name) is None:
-        return default
-    return _parse(element, name, values.parse_hex)
-
-
-def dec_attr(element: etree._Element, name: str) -> int:
-    if element.get(name) is None:
-        raise at(element, f"{element.tag} {name}: missing")
-    return _parse(element, name, values.parse_dec)
-
-
-# TABLE values by text: the generator only reads them, so elements that
-# repeat a value (every guest's map at the same base) share one.
-_tables: dict[str, values.Table] = {}
-
-
-def table_attr(element: etree._Element, name: str) -> values.Table | None:
-    text = element.get(name)
-    if text is None:
-        return None
-    table = _tables.get(text)
-    if table is None:
-        if len(_tables) >= 1 << 16:
-            _tables.clear()
-        table = _tables[text] = _parse(element, name, values.parse_table)
-    return table
+# --- values --------------------------------------------------------------------
+#
+# Attributes are read with `values.attribute`: HEX values a stage has not
+# computed yet read as 0 (`attribute(el, name, parse_hex, 0)`), TABLEs as
+# None (`attribute(el, name, shared_table, None)`, shared by the elements
+# that repeat a text: the generator only reads them).
 
 
 def table_get(table: values.Table | None, cpu: int) -> int:
@@ -134,7 +103,7 @@ class Scenario:
         if hv is None:
             raise at(root, "scenario: no <hypervisor>")
         self.hypervisor = hv
-        self.ncpus = dec_attr(hv, "ncpus")
+        self.ncpus = attribute(hv, "ncpus", parse_dec)
         mmu = hv.find("mmu")
         if mmu is None:
             raise at(hv, "hypervisor: no <mmu>")
@@ -165,23 +134,23 @@ class Scenario:
             cpumap = self._cpumaps.get(key)
             if cpumap is None:  # shared by the maps with this text: only read
                 cpumap = self._cpumaps[key] = values.expand_list(
-                    _parse(element, "cpumap", values.parse_list), ncpus)
+                    attribute(element, "cpumap", parse_list), ncpus)
         found = self._targets.get(xref)
         target_base, target_size = found or self._target(xref, target)
-        subsize = hex_attr(element, "subsize") if get("subsize") is not None else None
-        return Map(element, xref, target, table_attr(element, "base"), cpumap,
-                   hex_attr(element, "offset"), subsize, get("flags", ""), target_base,
-                   target_size)
+        subsize = attribute(element, "subsize", parse_hex, None)
+        return Map(element, xref, target, attribute(element, "base", shared_table, None), cpumap,
+                   attribute(element, "offset", parse_hex, 0), subsize, get("flags", ""),
+                   target_base, target_size)
 
     def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
         """A memreq's base table or a device's base, and its size (parsed once)."""
         found = self._targets.get(xref)
         if found is None:
             if target.tag == "device":
-                base = values.Table(uniform=hex_attr(target, "base"))
+                base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
             else:
-                base = table_attr(target, "base")
-            found = self._targets[xref] = (base, hex_attr(target, "size"))
+                base = attribute(target, "base", shared_table, None)
+            found = self._targets[xref] = (base, attribute(target, "size", parse_hex, 0))
         return found
 
     def hv_map(self, xref: str, referrer: etree._Element, attr: str) -> Map:
@@ -198,6 +167,6 @@ def guest_cpumap(guest: etree._Element, hv_ncpus: int) -> list[int]:
     the vCPUs by the cpumap's length, not by `ncpus` (stage 1 writes a cpumap
     for every guest; without one, `ncpus` CPUs from 0 are assumed)."""
     if guest.get("cpumap") is None:
-        return list(range(dec_attr(guest, "ncpus")))
-    return values.expand_list(_parse(guest, "cpumap", values.parse_list), hv_ncpus)
+        return list(range(attribute(guest, "ncpus", parse_dec)))
+    return values.expand_list(attribute(guest, "cpumap", parse_list), hv_ncpus)
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from schism.cbi.phidias.cfile import RO, RW, RWS, Definition, array, inline
-from schism.cbi.phidias.model import Map, Scenario, hex_attr, table_attr, table_get
+from schism.cbi.phidias.model import Map, Scenario, table_get
 from schism.errors import at
-from schism.ext.values import format_hex
+from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Templa
         head = [fmt.macro]
         if paravirt_field:
             first = v.element.find("value")
-            paravirt = (hex_attr(first, "value")
+            paravirt = (attribute(first, "value", parse_hex, 0)
                         if first is not None and first.get("type") == "paravirt" else 0)
             head.append(str(paravirt))
         defs: list[Definition] = []
@@ -132,7 +132,7 @@ def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Templa
             for level, (param, size_log2) in enumerate(zip(params, fmt.sizes, strict=True)):
                 xref = param.get("xref", "")
                 memreq = sc.element(xref, param, "xref", "memreq")
-                entries = hex_attr(memreq, "size") >> size_log2
+                entries = attribute(memreq, "size", parse_hex, 0) >> size_log2
                 shift -= size_log2 - fmt.entry_shift
                 bitmap = f"{base}_levelpool{level}_bitmap"
                 hv_va = sc.hv_map(xref, param, "xref").va(host)
@@ -172,7 +172,7 @@ def _vtlb_params(v: Vdev, levels: int) -> list[etree._Element]:
 
 
 def _memreq_base(memreq: etree._Element, cpu: int) -> int:
-    return table_get(table_attr(memreq, "base"), cpu)
+    return table_get(attribute(memreq, "base", shared_table, None), cpu)
 
 
 # memory32: value name -> flag that says "one value for every offset"
@@ -200,11 +200,11 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
         flags = []
         defaults = []
         for name, flag in _MEMORY_VALUES:
-            default = next((hex_attr(x, "value") for x in values
+            default = next((attribute(x, "value", parse_hex, 0) for x in values
                             if x.get("type") == f"default_{name}"), 0)
             defaults.append(default)
             for x in values:
-                if x.get("type") == name and hex_attr(x, "value") != default:
+                if x.get("type") == name and attribute(x, "value", parse_hex, 0) != default:
                     # fix: the original referenced an array it never defined
                     raise at(x, f"value value: memory32 vdev '{v.ident}': per-offset {name} "
                                 f"values are not supported ({x.get('value')} at offset "
@@ -213,7 +213,7 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
             flags.append(flag)
         hw = hardware_sum([sc.hv_map(p.get("xref", ""), p, "xref")
                            for p in v.element.findall("param") if p.get("type") == "hardware"])
-        hw += next((hex_attr(x, "value") for x in values
+        hw += next((attribute(x, "value", parse_hex, 0) for x in values
                     if x.get("type") == "hardware_offset"), 0)
         fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
                   f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]

@@ -37,10 +37,10 @@ from schism.cbi.phidias.cfile import RO, Definition, inline
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
 from schism.cbi.phidias.interface import CORE_SLOTS, Interface
-from schism.cbi.phidias.model import Map, hex_attr, memarea_flags, table_attr, table_get
+from schism.cbi.phidias.model import Map, memarea_flags, table_get
 from schism.cbi.phidias_v0010 import vdevs
 from schism.errors import at
-from schism.ext.values import format_hex
+from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
 NAME = "phidias-v0.010"
 
@@ -83,7 +83,8 @@ class Hypervisor(HypervisorPart):
         lines = []
         for g in self.sc.guests:
             for irq in g.iterfind("init/irq"):
-                lines.append(f"[{format_hex(hex_attr(irq, 'vector'))}] = &vm_{g.get('id')},")
+                vector = attribute(irq, "vector", parse_hex, 0)
+                lines.append(f"[{format_hex(vector)}] = &vm_{g.get('id')},")
         return Definition(RO, "const vm *", "_specification_irq_owners[IRQID_MAXIMUM]",
                           cfile.block(lines))
 
@@ -108,7 +109,8 @@ class Guest(GuestPart):
         return (
             f"{{ &vm_{g}, (vm_cpu_state *){format_hex(self.arch_page_va(host))}, {host},\n"
             # the page-table identifier is the guest's number
-            f"    {format_hex(table_get(table_attr(self.mmu, 'base'), j))}, {self.number},\n"
+            f"    {format_hex(table_get(attribute(self.mmu, 'base', shared_table, None), j))}, "
+            f"{self.number},\n"
             f"    {len(self.maps)}, {c}_memareas, &{c}_memtree,\n"
             f"    {self._emulate_count()}, {c}_emulates, &{c}_emulatetree,\n"
             f"    {len(self._hardware())}, vm_{g}_hw_emulates,\n"
