@@ -1,0 +1,47 @@
+"""The codecs every located attribute read goes through (`values.attribute`):
+one value for every CPU (`one_value`), tables shared by text (`shared_table`)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from schism.errors import SchismError
+from schism.ext import values
+
+
+def _el(**attrs: str) -> etree._Element:
+    return etree.SubElement(etree.Element("doc"), "memreq", **attrs)
+
+
+ONE = values.one_value("'x' needs one base, not per-CPU '{}'")
+
+
+def test_one_value_reads_a_uniform_table():
+    assert values.attribute(_el(base="0x1000"), "base", ONE) == 0x1000
+
+
+def test_one_value_rejects_per_cpu_entries_with_the_callers_words():
+    with pytest.raises(SchismError) as e:
+        values.attribute(_el(base="[0]=0x1000;[1]=0x2000"), "base", ONE)
+    assert e.value.message == ("memreq base: 'x' needs one base, not per-CPU "
+                               "'[0]=0x1000;[1]=0x2000'")
+
+
+def test_one_value_reports_bad_syntax_as_any_table():
+    with pytest.raises(SchismError) as e:
+        values.attribute(_el(base="0xzz"), "base", ONE)
+    assert e.value.message == "memreq base: '0xzz' is not a hexadecimal number"
+
+
+def test_missing_with_the_callers_words_or_a_default():
+    with pytest.raises(SchismError) as e:
+        values.attribute(_el(), "base", ONE, missing="has none")
+    assert e.value.message == "memreq base: has none"
+    assert values.attribute(_el(), "base", ONE, None) is None
+
+
+def test_shared_table_is_one_object_per_text():
+    a = values.attribute(_el(base="[0]=0x1;[2]=0x3"), "base", values.shared_table)
+    b = values.attribute(_el(base="[0]=0x1;[2]=0x3"), "base", values.shared_table)
+    assert a is b and list(a) == [(0, 1), (2, 3)]
