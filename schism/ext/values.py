@@ -8,7 +8,7 @@ everywhere and written back in the canonical form the original tools wrote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from schism import errors
 
@@ -64,19 +64,24 @@ MAX_BITS = 64
 # by the caller are kept (ints; lists and tables are rebuilt from a tuple);
 # errors are not kept. A cache that grows past _CACHE_LIMIT starts over.
 _CACHE_LIMIT = 1 << 18
-_hex_seen: dict[str, int] = {}
-_dec_seen: dict[str, int] = {}
 _list_seen: dict[str, tuple[int, ...] | str] = {}
 
 
-def parse_hex(text: str) -> int:
-    value = _hex_seen.get(text)
-    if value is None:
-        value = _parse_hex(text)
-        if len(_hex_seen) >= _CACHE_LIMIT:
-            _hex_seen.clear()
-        _hex_seen[text] = value
-    return value
+def _memoized(parse: Callable[[str], int]) -> Callable[[str], int]:
+    """`parse`, kept once per distinct text (an int result, never an error)."""
+    seen: dict[str, int] = {}
+
+    def cached(text: str) -> int:
+        value = seen.get(text)
+        if value is None:
+            value = parse(text)
+            if len(seen) >= _CACHE_LIMIT:
+                seen.clear()
+            seen[text] = value
+        return value
+
+    cached.__doc__ = parse.__doc__
+    return cached
 
 
 def _parse_hex(text: str) -> int:
@@ -91,6 +96,9 @@ def _parse_hex(text: str) -> int:
     return int(digits, 16)
 
 
+parse_hex = _memoized(_parse_hex)
+
+
 def _short(text: str) -> str:
     """A value as quoted in a message: long ones cut (a message stays one line)."""
     return text if len(text) <= 40 else text[:37] + "..."
@@ -102,22 +110,15 @@ def format_hex(value: int) -> str:
     return hex(value)  # "0x" and lower-case digits, as f"0x{value:x}"
 
 
-def parse_dec(text: str) -> int:
-    value = _dec_seen.get(text)
-    if value is None:
-        value = _parse_dec(text)
-        if len(_dec_seen) >= _CACHE_LIMIT:
-            _dec_seen.clear()
-        _dec_seen[text] = value
-    return value
-
-
 def _parse_dec(text: str) -> int:
     if not _DEC_RE.fullmatch(text.strip()):
         raise ValueSyntaxError(f"'{_short(text)}' is not a decimal number")
     if len(text.strip().lstrip("-").lstrip("0")) > 19:
         raise ValueSyntaxError(f"'{_short(text)}' does not fit in {MAX_BITS} bits")
     return int(text)
+
+
+parse_dec = _memoized(_parse_dec)
 
 
 def dec_in(low: int, high: int):

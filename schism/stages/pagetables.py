@@ -62,19 +62,18 @@ class Mapping:
     def at(self, va_cpu: int, pa_cpu: int) -> tuple[int, int]:
         """(VA, PA) of this map for CPU `va_cpu` / memreq copy of CPU `pa_cpu`
         (-1: the INIT table, which only a uniform value or a `[-1]` entry serves)."""
-        if self.va is None:
-            raise errors.at(self.el, f"map base: map of {self.xref} has no base")
-        va = self.va.get(va_cpu)
+        va = None if self.va is None else self.va.get(va_cpu)
+        pa = None if self.pa is None else self.pa.get(pa_cpu)
         if va is None:
-            raise errors.at(self.el, f"map base: map of {self.xref} has no base for "
-                                     f"{_table_name(va_cpu)}")
-        if self.pa is None:
-            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base")
-        pa = self.pa.get(pa_cpu)
+            raise self._no_base(self.va, va_cpu, f"map base: map of {self.xref}")
         if pa is None:
-            raise errors.at(self.el, f"map xref: memreq {self.xref} has no base for "
-                                     f"{_table_name(pa_cpu)}")
+            raise self._no_base(self.pa, pa_cpu, f"map xref: memreq {self.xref}")
         return va, pa + self.offset
+
+    def _no_base(self, table: Table | None, cpu: int, what: str) -> SchismError:
+        """A VA or PA that `at` did not find: no base at all, or none for `cpu`."""
+        where = "" if table is None else f" for {_table_name(cpu)}"
+        return errors.at(self.el, f"{what} has no base{where}")
 
 
 def _table_name(cpu: int) -> str:
