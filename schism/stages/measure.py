@@ -113,10 +113,8 @@ def _check_exec_base(hv: etree._Element, start: int) -> None:
     """`exec_base`, when given, is where stage 0 was told to link the
     hypervisor: an ELF linked elsewhere is a stale or foreign build, and the
     maps laid out from its segments would not be the ones the scenario says."""
-    if hv.get("exec_base") is None:
-        return
-    exec_base = attribute(hv, "exec_base", parse_hex)
-    if exec_base != start:
+    exec_base = attribute(hv, "exec_base", parse_hex, None)
+    if exec_base is not None and exec_base != start:
         raise errors.at(
             hv, f"hypervisor exec_base: {format_hex(exec_base)}, but the hypervisor ELF is "
             f"linked at {format_hex(start)} (its first segment; rebuild it, stage 0)"
@@ -137,9 +135,7 @@ def _mmu_estimate(mmu: etree._Element, formats: dict[str, int]) -> int:
         raise errors.at(
             mmu, f"mmu format: '{fmt}' names no paging_format of the arch (known: {known})"
         )
-    if mmu.get("size_estimate") is not None:
-        return attribute(mmu, "size_estimate", parse_hex)
-    return formats[fmt]
+    return attribute(mmu, "size_estimate", parse_hex, formats[fmt])
 
 
 def pagetable_estimate(root: etree._Element, hv: etree._Element) -> int:
