@@ -13,6 +13,7 @@ out and stage 9 builds and checks.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
@@ -38,11 +39,15 @@ class Row(NamedTuple):
         return self.part, self.segment
 
 
-@functools.cache
 def rows() -> tuple[Row, ...]:
     """The rows of the table, in its order (the order of 4.2's checks)."""
     path = resources.stylesheet("measure")
-    deps.read(path)  # the table is an input of every stage that reads it
+    deps.read(path)  # an input of every stage that reads the table (each time: `schism build`)
+    return _rows(path)
+
+
+@functools.cache
+def _rows(path: Path) -> tuple[Row, ...]:
     table = etree.parse(str(path)).getroot().find(f"{{{NS}}}table")
     assert table is not None, f"{path} has no m:table"
     return tuple(
@@ -51,7 +56,6 @@ def rows() -> tuple[Row, ...]:
     )
 
 
-@functools.cache
 def image() -> tuple[Row, ...]:
     """docs/measure.md 4.6: the rows with base "image", in image order: by
     part in the order the table first names the parts, then by segment."""
