@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import line_of, run_cli
+from support import line_of, run_cli
 
 REFERENCE = Path(__file__).parent / "golden" / "rpi3" / "scenario.xml"
 

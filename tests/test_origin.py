@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import line_of, run_cli
+from support import line_of, run_cli
 
 CASE = Path(__file__).parent / "golden" / "rpi3"
 

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import line_of, run_cli
 from lxml import etree
-from phidias_cases import EPOCH, prepared
+from support import line_of, run_cli
 
 from schism import cbi, xmlio
 from schism.errors import SchismError
+
+from .phidias_cases import EPOCH, prepared
 
 
 def _vdev(root: etree._Element, ident: str) -> etree._Element:

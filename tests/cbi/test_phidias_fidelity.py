@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import pytest
 from lxml import etree
-from phidias_cases import EPOCH, load
 
 from schism import cbi
+
+from .phidias_cases import EPOCH, load
 
 _DECL = re.compile(r"^SEC_\w+ .*?(\w+)(\[\d+\])?;$", re.M)
 _DEF = re.compile(r"^[^\n=]*?(\w+)(\[\d+\])? = (.*?);$", re.M | re.S)

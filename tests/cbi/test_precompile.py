@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import line_of, run_cli
+from support import line_of, run_cli
 
 from schism import cbi
 

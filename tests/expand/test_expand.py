@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import MINIMAL, build_dir, line_of, run_cli
+from support import MINIMAL, build_dir, line_of, run_cli
 
 ENGINES = ["lxml", "saxon"]
 

@@ -69,7 +69,3 @@ def one(root: etree._Element, xpath: str) -> etree._Element:
 def bases(path: Path, xpath: str) -> list[str | None]:
     root = etree.parse(str(path)).getroot()
     return [el.get("base") for el in root.xpath(xpath)]
-
-
-def line_of(path: Path, xpath: str) -> int:
-    return one(etree.parse(str(path)).getroot(), xpath).sourceline

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from v0010_support import BOOT, DATA, EXAMPLE, GOLDEN, QEMU, SOURCE, missing
+
+from .v0010_support import BOOT, DATA, EXAMPLE, GOLDEN, QEMU, SOURCE, missing
 
 GUEST_LINE = "schism guest: hello from EL1 on Phidias v0.010"
 

@@ -8,11 +8,12 @@ import difflib
 import os
 
 import pytest
-from golden_runner import GOLDEN, c_tokens, run_case
-from v0010_support import SOURCE
+from support.golden import GOLDEN, c_tokens, run_case
 
 from schism import pipeline
 from schism.stages import Context
+
+from .v0010_support import SOURCE
 
 CASE = GOLDEN / "phidias-v0010-hikey"
 FORK = SOURCE / "example-build-hikey"

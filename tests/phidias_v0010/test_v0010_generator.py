@@ -9,10 +9,11 @@ import re
 
 import pytest
 from lxml import etree
-from v0010_support import EPOCH, load
 
 from schism import cbi
 from schism.errors import SchismError
+
+from .v0010_support import EPOCH, load
 
 CBI = cbi.lookup("phidias-v0.010")
 

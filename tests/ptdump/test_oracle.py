@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.ptexpect import expected_tables
 
 from schism import ptdump
-
-from .ptexpect import expected_tables
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 CASES = sorted(d for d in GOLDEN.iterdir()

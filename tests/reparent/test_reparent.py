@@ -4,7 +4,7 @@ scenario_expanded.xml, under both engines, and no output file."""
 from __future__ import annotations
 
 import pytest
-from helpers import MINIMAL, build_dir, line_of, run_cli
+from support import MINIMAL, build_dir, line_of, run_cli
 
 ENGINES = ["lxml", "saxon"]
 

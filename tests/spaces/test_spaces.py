@@ -1,5 +1,5 @@
 """schism.spaces: the address spaces it derives agree with the literal
-transcription of docs/pagetables.md 7.1-7.4 in tests/ptdump/ptexpect.py on every golden case
+transcription of docs/pagetables.md 7.1-7.4 in tests/support/ptexpect.py on every golden case
 with page tables; memory regions, owners, sizes, errors."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from ptdump.ptexpect import expected_tables
+from support.ptexpect import expected_tables
 
 from schism import spaces
 from schism.errors import SchismError

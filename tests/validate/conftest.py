@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import Checker
+
+from .validate_support import Checker
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ DTD's `(a | b)*` content models leave open."""
 from __future__ import annotations
 
 import pytest
-from validate_support import FULL, line_of, replace_once
+from support import line_of
 
 from schism import validate
+
+from .validate_support import FULL, replace_once
 
 PLATFORM_OPEN = '<platform board="b" arch="a">'
 HV_OPEN = '<hypervisor ncpus="2" load_base="0x0" exec_base="0x8000000000" entry="0x0">'

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from validate_support import FULL, line_of, replace_once
+from support import line_of
+
+from .validate_support import FULL, replace_once
 
 FEATURE = '<feature name="debugger" value="yes"/>'
 

@@ -4,9 +4,11 @@ will provide (stage 1's `library_ids`), of the kind the attribute needs."""
 from __future__ import annotations
 
 import pytest
-from validate_support import FULL, line_of, replace_once
+from support import line_of
 
 from schism import validate
+
+from .validate_support import FULL, replace_once
 
 
 def test_unknown_id(check) -> None:

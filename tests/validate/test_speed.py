@@ -7,10 +7,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from bigscenario import scenario
 
 from schism import validate, xmlio
 from schism.errors import SchismError
+
+from .bigscenario import scenario
 
 GUESTS = 1600
 
