@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from support.fixtures import FIXTURES, TESTS
+from support.fixtures import EPOCH, FIXTURES, GOLDEN, TESTS
 
 
 def _binaries() -> list[Path]:
@@ -41,3 +41,10 @@ def test_every_symlink_points_into_tests_and_exists():
 def test_every_fixture_is_used():
     used = {p.resolve() for p in TESTS.rglob("*") if p.is_symlink()}
     assert {p for p in FIXTURES.iterdir()} <= used
+
+
+def test_epoch_is_the_reference_cases():
+    """EPOCH is the reference example's (rpi3) and its kin's; a case may keep
+    another (phidias-v0010-hikey: the fork's own)."""
+    for case in ("rpi3", "e2e-zynq-arm32", "phidias-guests", "phidias-vdevs"):
+        assert f"SOURCE_DATE_EPOCH={EPOCH}" in (GOLDEN / case / "case.env").read_text().split()

@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 
 from support import line_of, run_cli
+from support.fixtures import GOLDEN
 
-CASE = Path(__file__).parent / "golden" / "rpi3"
+CASE = GOLDEN / "rpi3"
 
 
 def _through_measure(tmp_path: Path, capsys, old: str, new: str) -> Path:

@@ -4,8 +4,9 @@ config_base.lds, the timestamp, atomic writes."""
 from __future__ import annotations
 
 from support import line_of, run_cli
+from support.fixtures import EPOCH, GOLDEN
 
-from .phidias_cases import EPOCH, GOLDEN, prepared
+from .helpers import prepared
 
 CASE = GOLDEN / "phidias-guests"
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from support import line_of, run_cli
+from support.fixtures import EPOCH
 
 from schism import cbi, xmlio
 from schism.errors import SchismError
 
-from .phidias_cases import EPOCH, prepared
+from .helpers import prepared
 
 
 def _vdev(root: etree._Element, ident: str) -> etree._Element:

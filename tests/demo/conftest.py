@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .demo_support import Built, build
+from .helpers import Built, build
 
 
 @pytest.fixture(scope="session")

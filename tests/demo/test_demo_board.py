@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from .demo_support import QEMU, REPO
+from .helpers import QEMU, REPO
 
 BOARD = REPO / "xmllib" / "board_qemu_virt_arm64.xml"
 

@@ -16,7 +16,7 @@ from schism.cbi.demo import DemoCBI, layout
 from schism.cbi.demo.generator import collect
 from schism.errors import SchismError
 
-from .demo_support import Built
+from .helpers import Built
 
 CBI = DemoCBI()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from elftools.elf.elffile import ELFFile
 
-from .demo_support import CROSS_GCC, HYPERVISOR
+from .helpers import CROSS_GCC, HYPERVISOR
 
 ELF = HYPERVISOR / "demo.elf"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .demo_support import BOOT
+from .helpers import BOOT
 
 
 def _boot_module():

@@ -12,7 +12,7 @@ from support import browser
 
 from schism.cli import main
 
-from .demo_support import REPO, Built
+from .helpers import REPO, Built
 
 SHOT = REPO / "docs" / "memory-map-demo.png"
 REGENERATE = ("make demo && .venv/bin/python -m schism report build/demo && "

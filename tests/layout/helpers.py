@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.pipeline import by_key
 from schism.stages import Context, layout_map, layout_memory
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 MEASURED = "scenario_measured.xml"
 P_LAIDOUT = "scenario_p_laidout.xml"
 V_LAIDOUT = "scenario_v_laidout.xml"

@@ -9,11 +9,12 @@ import sys
 import pytest
 from lxml import etree
 from support import line_of
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.stages import layout_map
 
-from .helpers import GOLDEN, P_LAIDOUT, V_LAIDOUT, bases, build, error, one, run
+from .helpers import P_LAIDOUT, V_LAIDOUT, bases, build, error, one, run
 
 HMAP = "/scenario/hypervisor/mmu/map"
 REF_P = GOLDEN / "layout-rpi3" / "expected" / P_LAIDOUT

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from support import line_of
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.stages import layout_memory
 
-from .helpers import GOLDEN, MEASURED, P_LAIDOUT, bases, build, error, one, run
+from .helpers import MEASURED, P_LAIDOUT, bases, build, error, one, run
 
 REQ = "/scenario/platform/board/memory/memreq"
 

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from support import line_of
+from support.fixtures import GOLDEN
 from xmldiff import main as xmldiff
 
 from schism.errors import SchismError
@@ -25,7 +26,7 @@ from schism.stages import Context, measure
 
 from .measure_elfgen import Phdr, contiguous, make_elf
 
-CASE = Path(__file__).parents[1] / "golden" / "measure-example-rpi3"
+CASE = GOLDEN / "measure-example-rpi3"
 INPUT = "scenario_reparented.xml"
 
 

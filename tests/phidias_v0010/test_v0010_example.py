@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from support.fixtures import GOLDEN
 
-from .v0010_support import BOOT, DATA, EXAMPLE, GOLDEN, QEMU, SOURCE, missing
+from .helpers import BOOT, DATA, EXAMPLE, QEMU, SOURCE, missing
 
 GUEST_LINE = "schism guest: hello from EL1 on Phidias v0.010"
 

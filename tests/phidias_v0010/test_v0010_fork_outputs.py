@@ -8,12 +8,13 @@ import difflib
 import os
 
 import pytest
-from support.golden import GOLDEN, c_tokens, run_case
+from support.fixtures import GOLDEN
+from support.golden import c_tokens, run_case
 
 from schism import pipeline
 from schism.stages import Context
 
-from .v0010_support import SOURCE
+from .helpers import SOURCE
 
 CASE = GOLDEN / "phidias-v0010-hikey"
 FORK = SOURCE / "example-build-hikey"

@@ -8,7 +8,7 @@ from support import run_cli
 
 from schism import cbi, library
 
-from .v0010_support import EXAMPLE
+from .helpers import EXAMPLE
 
 OWN = cbi.lookup("phidias-v0.010").xmllib / "arch_arm64.xml"
 

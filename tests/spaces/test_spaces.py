@@ -5,15 +5,14 @@ with page tables; memory regions, owners, sizes, errors."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from support.fixtures import GOLDEN
 from support.ptexpect import expected_tables
 
 from schism import spaces
 from schism.errors import SchismError
 
-GOLDEN = Path(__file__).parent.parent / "golden"
 CASES = sorted(d.parent.parent for d in GOLDEN.glob("*/expected/scenario_pagetables.xml"))
 
 

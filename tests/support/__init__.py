@@ -4,14 +4,16 @@
 * `cli`: `run_cli` (schism in-process), `build_dir`;
 * `lines`: `line_of`, the line a message should name (by text or by XPath);
 * `scenarios`: `MINIMAL` and other scenario texts;
-* `fixtures`: the paths of the shared binaries, one copy each in
-  `fixtures/` (golden cases link to them);
+* `fixtures`: `GOLDEN`, `EPOCH` (the golden cases' SOURCE_DATE_EPOCH) and
+  the paths of the shared binaries, one copy each in `fixtures/` (golden
+  cases link to them);
 * `golden`: runs a golden case (test_golden.py, `make golden-update`);
 * `ptexpect`: the literal model of docs/pagetables.md 7.1-7.4 (ptdump, spaces);
 * `browser`: headless chromium on the report's SVG (report, demo).
 
-A module one test folder alone uses stays in that folder and is imported
-relatively (`from .helpers import build`).
+What one test folder alone uses stays in that folder, in its `helpers.py`
+(or a module named for the model it holds: `layout/oracle.py`,
+`pagetables/model.py`), imported relatively (`from .helpers import build`).
 """
 
 from .cli import build_dir, run_cli

@@ -13,6 +13,7 @@ TESTS = Path(__file__).resolve().parent.parent
 REPO = TESTS.parent
 GOLDEN = TESTS / "golden"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EPOCH = "1795610239"  # SOURCE_DATE_EPOCH of the golden cases (case.env): 2026/11/25 12:37:19 UTC
 
 PHIDIAS_ARM64_ELF = FIXTURES / "phidias-arm64.elf"  # the Phidias build of the arm64 cases
 PHIDIAS_ARM_ELF = FIXTURES / "phidias-arm.elf"  # ... of the arm (32-bit) cases

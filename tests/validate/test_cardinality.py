@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from schism import validate
 
-from .validate_support import FULL, replace_once
+from .helpers import FULL, replace_once
 
 SCHED = '<sched class="wfq" share="1" period="10" budget="5" cpumap="[1]"/>'
 

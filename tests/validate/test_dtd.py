@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from support import line_of
 
-from .validate_support import FULL, replace_once
+from .helpers import FULL, replace_once
 
 
 def test_full_fixture_is_valid(check) -> None:

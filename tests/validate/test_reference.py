@@ -10,7 +10,7 @@ import pytest
 from schism import cbi, library, validate, xmlio
 from schism.errors import SchismError
 
-from .validate_support import DATA, FULL
+from .helpers import DATA, FULL
 
 EXPECTED = sorted((DATA / "expected").glob("*.xml"))
 

@@ -9,7 +9,7 @@ from support import line_of
 
 from schism import validate
 
-from .validate_support import FULL, replace_once
+from .helpers import FULL, replace_once
 
 
 def test_library_ids_are_not_errors_yet(check) -> None:

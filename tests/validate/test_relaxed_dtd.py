@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from schism import validate, xmlio
 from schism.errors import SchismError
 
-from .validate_support import FULL
+from .helpers import FULL
 
 # ID and IDREF values of FULL, and texts to put in their place
 IDS = ["dram", "hv_data", "g_arch", "g_main", "serial", "g", "g_uart", "kernel", "fmt"]

@@ -15,7 +15,7 @@ from schism.errors import SchismError
 from schism.ext import values
 from schism.ext.values import ValueSyntaxError
 
-from .validate_support import FULL, replace_once
+from .helpers import FULL, replace_once
 
 # One wrong text per syntax.
 BAD = {
