@@ -10,9 +10,3 @@ def pytest_addoption(parser):
         default=False,
         help="rewrite tests/golden/*/expected/* from the current output (review with git diff)",
     )
-
-
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).parent))

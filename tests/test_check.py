@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import line_of, run_cli
+from support import line_of, run_cli
+from support.fixtures import GOLDEN
 
-REFERENCE = Path(__file__).parent / "golden" / "rpi3" / "scenario.xml"
+REFERENCE = GOLDEN / "rpi3" / "scenario.xml"
 
 
 def _o(tmp_path: Path, *edits: tuple[str, str]) -> Path:

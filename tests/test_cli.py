@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import MINIMAL, build_dir, run_cli
+from support import MINIMAL, build_dir, run_cli
 
 from schism import pipeline, resources
 

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from golden_runner import cases
-from helpers import MINIMAL, build_dir, run_cli
+from support import MINIMAL, build_dir, run_cli
+from support.fixtures import GOLDEN
+from support.golden import cases
 
 from schism import engine, pipeline, resources, xmlio
 from schism.errors import SchismError
@@ -47,7 +48,7 @@ def test_comments_survive_on_both_engines(tmp_path, capsys):
 
 # --- which engine runs which stage (docs/architecture.md "Engines") -----------
 
-MEASURE_CASE = Path(__file__).parent / "golden" / "measure-example-rpi3"
+MEASURE_CASE = GOLDEN / "measure-example-rpi3"
 NOTE = ("schism: note: engine saxon runs expand and reparent; measure, layout-memory, "
         "layout-map and pagetables run on lxml (their stylesheets call Python extension "
         "functions)\n")

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from golden_runner import ENGINES, c_tokens, cases, run_case
+from support.golden import ENGINES, c_tokens, cases, run_case
 from xmldiff import main as xmldiff
 
 from schism import xmlio

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import MINIMAL
+from support import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["pyproject.toml", "README.md", "schism", "xslt", "dtd", "xmllib"]

@@ -13,8 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from helpers import MINIMAL, run_cli
 from lxml import etree
+from support import MINIMAL, run_cli
 
 from schism import cbi, deps
 from schism.cbi.demo import DemoCBI

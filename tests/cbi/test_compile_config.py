@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 from elftools.elf.elffile import ELFFile
-from helpers import run_cli
-from phidias_cases import EPOCH, GOLDEN, context
+from support import run_cli
+from support.fixtures import EPOCH, GOLDEN
 
 from schism import cbi
 from schism.cbi.phidias import PhidiasCBI
 from schism.errors import SchismError
 from schism.stages import compile_config
+
+from .helpers import context
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs the host gcc")
 

@@ -3,8 +3,10 @@ config_base.lds, the timestamp, atomic writes."""
 
 from __future__ import annotations
 
-from helpers import line_of, run_cli
-from phidias_cases import EPOCH, GOLDEN, prepared
+from support import line_of, run_cli
+from support.fixtures import EPOCH, GOLDEN
+
+from .helpers import prepared
 
 CASE = GOLDEN / "phidias-guests"
 

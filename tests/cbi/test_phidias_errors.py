@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from helpers import line_of, run_cli
 from lxml import etree
-from phidias_cases import EPOCH, prepared
+from support import line_of, run_cli
+from support.fixtures import EPOCH
 
 from schism import cbi, xmlio
 from schism.errors import SchismError
+
+from .helpers import prepared
 
 
 def _vdev(root: etree._Element, ident: str) -> etree._Element:

@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 import pytest
 from lxml import etree
-from phidias_cases import EPOCH, load
+from support.fixtures import EPOCH
 
 from schism import cbi
+
+from .helpers import load
 
 _DECL = re.compile(r"^SEC_\w+ .*?(\w+)(\[\d+\])?;$", re.M)
 _DEF = re.compile(r"^[^\n=]*?(\w+)(\[\d+\])? = (.*?);$", re.M | re.S)

@@ -10,15 +10,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from golden_runner import cbi_of
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from phidias_cases import EPOCH, GOLDEN, load
+from support.fixtures import EPOCH, GOLDEN
+from support.golden import cbi_of
 
 from schism import cbi
 from schism.cbi.phidias.model import memarea_flags
 from schism.cbi.phidias.trees import tree
+
+from .helpers import load
 
 STUB = Path(__file__).resolve().parent / "phidias_stub"
 _NODE = re.compile(r"\{ (&(\w+)|NULL), (&(\w+)|NULL), arr \+ (\d+) \}")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import line_of, run_cli
+from support import line_of, run_cli
 
 from schism import cbi
 
@@ -106,18 +106,6 @@ def test_unknown_arch(tmp_path, monkeypatch, capsys):
     assert rc == 1
     assert ("error: platform arch: no cross compiler known for arch 'riscv' "
             "(known: arm, arm64; set CROSS_COMPILE)") in err
-
-
-@pytest.mark.parametrize("attr", ["arch", "board"])
-def test_missing_platform_attribute(tmp_path, monkeypatch, capsys, attr):
-    build = _build(tmp_path)
-    path = build / "scenario.xml"
-    path.write_text(path.read_text().replace(f' {attr}="', ' x="'))
-    _fake_path(tmp_path, monkeypatch, "aarch64-linux-gnu-gcc")
-    rc, err = run_cli(capsys, "precompile", build)
-    assert rc == 1
-    assert err.strip() == (f"{path}:{line_of(path, '<platform')}: error: platform {attr}: "
-                           "missing (Makeconf needs it)")
 
 
 def test_unchanged_content_keeps_mtime(tmp_path, monkeypatch, capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 
 import pytest
-from helpers import run_cli  # tests/helpers.py
+from support import run_cli
 
 from schism.errors import SchismError
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from demo_support import Built, build
+
+from .helpers import Built, build
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from demo_support import QEMU, REPO
 from lxml import etree
+
+from .helpers import QEMU, REPO
 
 BOARD = REPO / "xmllib" / "board_qemu_virt_arm64.xml"
 

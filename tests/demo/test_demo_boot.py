@@ -7,7 +7,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from demo_support import EXAMPLE, QEMU, Built, boot, build
+
+from .helpers import EXAMPLE, QEMU, Built, boot, build
 
 pytestmark = pytest.mark.skipif(QEMU is None, reason="qemu-system-aarch64 is not installed")
 

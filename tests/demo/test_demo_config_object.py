@@ -10,12 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from demo_support import CROSS_GCC, HOST_GCC, HYPERVISOR, Built
 from elftools.elf.elffile import ELFFile
 
 from schism import xmlio
 from schism.cbi.demo import DemoCBI, layout
 from schism.cbi.demo.generator import collect
+
+from .helpers import CROSS_GCC, HOST_GCC, HYPERVISOR, Built
 
 CBI = DemoCBI()
 needs_gcc = pytest.mark.skipif(CROSS_GCC is None and HOST_GCC is None, reason="no gcc")

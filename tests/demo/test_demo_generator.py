@@ -8,14 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from demo_support import Built
-from helpers import line_of, run_cli
 from lxml import etree
+from support import line_of, run_cli
 
 from schism import cbi, xmlio
 from schism.cbi.demo import DemoCBI, layout
 from schism.cbi.demo.generator import collect
 from schism.errors import SchismError
+
+from .helpers import Built
 
 CBI = DemoCBI()
 

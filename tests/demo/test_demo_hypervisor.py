@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from demo_support import CROSS_GCC, HYPERVISOR
 from elftools.elf.elffile import ELFFile
+
+from .helpers import CROSS_GCC, HYPERVISOR
 
 ELF = HYPERVISOR / "demo.elf"
 

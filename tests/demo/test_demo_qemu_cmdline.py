@@ -7,7 +7,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from demo_support import BOOT
+
+from .helpers import BOOT
 
 
 def _boot_module():

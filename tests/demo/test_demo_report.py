@@ -8,14 +8,15 @@ import struct
 from pathlib import Path
 
 import pytest
-from demo_support import REPO, Built
-from report import browser
+from support import browser
 
 from schism.cli import main
 
+from .helpers import REPO, Built
+
 SHOT = REPO / "docs" / "memory-map-demo.png"
 REGENERATE = ("make demo && .venv/bin/python -m schism report build/demo && "
-              ".venv/bin/python tests/report/browser.py build/demo/memory-map.svg "
+              ".venv/bin/python tests/support/browser.py build/demo/memory-map.svg "
               "docs/memory-map-demo.png")
 
 

@@ -32,9 +32,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import errorchain as ec
 import pytest
 from lxml import etree
+
+from . import errorchain as ec
 
 # ----------------------------------------------------------------------------------
 # Cases that fail today: name -> why. "saxon:NAME" marks only the Saxon run.

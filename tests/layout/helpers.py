@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.pipeline import by_key
 from schism.stages import Context, layout_map, layout_memory
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 MEASURED = "scenario_measured.xml"
 P_LAIDOUT = "scenario_p_laidout.xml"
 V_LAIDOUT = "scenario_v_laidout.xml"
@@ -69,10 +69,6 @@ def one(root: etree._Element, xpath: str) -> etree._Element:
 def bases(path: Path, xpath: str) -> list[str | None]:
     root = etree.parse(str(path)).getroot()
     return [el.get("base") for el in root.xpath(xpath)]
-
-
-def line_of(path: Path, xpath: str) -> int:
-    return one(etree.parse(str(path)).getroot(), xpath).sourceline
 
 
 def map_bases(tree: etree._ElementTree) -> dict[tuple[str, int], str]:

@@ -8,11 +8,13 @@ import sys
 
 import pytest
 from lxml import etree
+from support import line_of
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.stages import layout_map
 
-from .helpers import GOLDEN, P_LAIDOUT, V_LAIDOUT, bases, build, error, line_of, one, run
+from .helpers import P_LAIDOUT, V_LAIDOUT, bases, build, error, one, run
 
 HMAP = "/scenario/hypervisor/mmu/map"
 REF_P = GOLDEN / "layout-rpi3" / "expected" / P_LAIDOUT
@@ -55,7 +57,7 @@ def test_last_page_below_the_64_bit_top_can_be_claimed(tmp_path):
 def test_claim_at_the_64_bit_top_is_outside(tmp_path):
     """Defect fixed: the original ignored a failed claim and went on."""
     out = stage6(tmp_path, _set(f"{HMAP}[@xref='mbox']", base="0xfffffffffffff000"))
-    line = line_of(out / P_LAIDOUT, f"{HMAP}[@xref='mbox']")
+    line = line_of(out / P_LAIDOUT, xpath=f"{HMAP}[@xref='mbox']")
     assert error(out, layout_map, V_LAIDOUT) == (
         f"{out / P_LAIDOUT}:{line}: error: map base: cannot claim map 'mbox' "
         "[0xfffffffffffff000,0x10000000000000000): outside the free virtual address space; "
@@ -70,7 +72,7 @@ def test_claim_overlapping_another_map(tmp_path):
     assert first.endswith(
         "error: map base: cannot claim map 'core_r' [0x8000000000,0x8000001000): overlaps map "
         "'core_rx' [0x8000000000,0x8000001000)")
-    line = line_of(out / P_LAIDOUT, f"{HMAP}[@xref='core_rx']")
+    line = line_of(out / P_LAIDOUT, xpath=f"{HMAP}[@xref='core_rx']")
     assert note == f"{out / P_LAIDOUT}:{line}: note: map 'core_rx' claims it here"
 
 
@@ -92,7 +94,7 @@ def test_per_cpu_fixed_base_is_an_error(tmp_path):
 
 def test_unknown_format(tmp_path):
     out = stage6(tmp_path, _set("/scenario/hypervisor/mmu", format="arm64:nope"))
-    line = line_of(out / P_LAIDOUT, "/scenario/hypervisor/mmu")
+    line = line_of(out / P_LAIDOUT, xpath="/scenario/hypervisor/mmu")
     assert error(out, layout_map, V_LAIDOUT) == (
         f"{out / P_LAIDOUT}:{line}: error: mmu format: unknown paging format 'arm64:nope'"
     )
@@ -103,7 +105,7 @@ def test_cannot_place_in_the_global_window(tmp_path):
         one(root, "//paging_format[@id='arm64:g4io40']").set("va_width", "40")
         one(root, f"{HMAP}[@xref='blob']").set("subsize", "0x8000000000")
     out = stage6(tmp_path, edit)
-    line = line_of(out / P_LAIDOUT, f"{HMAP}[@xref='blob']")
+    line = line_of(out / P_LAIDOUT, xpath=f"{HMAP}[@xref='blob']")
     assert error(out, layout_map, V_LAIDOUT) == (
         f"{out / P_LAIDOUT}:{line}: error: map base: cannot place map 'blob' in the global "
         "window (size 0x8000000000 + guard pages, alignment 2^39..2^12): the largest free "
@@ -134,7 +136,7 @@ def test_map_size_not_a_page_multiple_is_placed(tmp_path):
 def test_guest_map_without_base(tmp_path):
     xpath = "/scenario/guest/mmu/map[@xref='linux1_arch']"
     out = stage6(tmp_path, lambda root: one(root, xpath).attrib.pop("base"))
-    line = line_of(out / P_LAIDOUT, xpath)
+    line = line_of(out / P_LAIDOUT, xpath=xpath)
     assert error(out, layout_map, V_LAIDOUT) == (
         f"{out / P_LAIDOUT}:{line}: error: map base: map 'linux1_arch' of guest 'linux1' has "
         "no base (guest maps are not placed dynamically)"

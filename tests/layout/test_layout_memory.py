@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
+from support import line_of
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.stages import layout_memory
 
-from .helpers import GOLDEN, MEASURED, P_LAIDOUT, bases, build, error, line_of, one, run
+from .helpers import MEASURED, P_LAIDOUT, bases, build, error, one, run
 
 REQ = "/scenario/platform/board/memory/memreq"
 
@@ -49,7 +51,7 @@ def test_fixed_base_with_align_shift_it_meets(tmp_path):
 
 def test_fixed_base_violating_align_shift(tmp_path):
     out = build(tmp_path, edit=_set(f"{REQ}[@id='core_r']", align_shift="13"))
-    line = line_of(out / MEASURED, f"{REQ}[@id='core_r']")
+    line = line_of(out / MEASURED, xpath=f"{REQ}[@id='core_r']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: fixed base 0x1000 of 'core_r' "
         "violates its align_shift 13"
@@ -72,8 +74,8 @@ def test_per_cpu_fixed_base_is_an_error(tmp_path):
 
 def test_claim_overlapping_another(tmp_path):
     out = build(tmp_path, edit=_set(f"{REQ}[@id='core_r']", base="0x0"))
-    line = line_of(out / MEASURED, f"{REQ}[@id='core_r']")
-    other = line_of(out / MEASURED, f"{REQ}[@id='core_rx']")
+    line = line_of(out / MEASURED, xpath=f"{REQ}[@id='core_r']")
+    other = line_of(out / MEASURED, xpath=f"{REQ}[@id='core_rx']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: cannot claim 'core_r' [0x0,0x1000): "
         "overlaps 'core_rx' [0x0,0x1000)\n"
@@ -90,7 +92,7 @@ def test_claim_outside_the_memory(tmp_path):
 
 def test_cannot_place(tmp_path):
     out = build(tmp_path, edit=_set(f"{REQ}[@id='linux1_main']", size="0x40000000"))
-    line = line_of(out / MEASURED, f"{REQ}[@id='linux1_main']")
+    line = line_of(out / MEASURED, xpath=f"{REQ}[@id='linux1_main']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: cannot place 'linux1_main' "
         "(size 0x40000000, alignment 2^30..2^12) in memory 'dram': the largest free range "
@@ -157,7 +159,7 @@ def test_zero_size_fixed_memreq_splits_the_free_range(tmp_path):
 def test_zero_size_fixed_memreq_outside_every_free_range(tmp_path):
     """At the very end of the memory no free range ends above the base."""
     out = build(tmp_path, edit=_set(f"{REQ}[@id='blob']", base="0x3a000000", size="0x0"))
-    line = line_of(out / MEASURED, f"{REQ}[@id='blob']")
+    line = line_of(out / MEASURED, xpath=f"{REQ}[@id='blob']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq base: cannot claim 'blob' "
         "[0x3a000000,0x3a000000): not inside one free range of memory 'dram'; "
@@ -201,7 +203,7 @@ def test_bad_attribute_value_is_a_located_error():
 def test_cpumap_naming_a_cpu_twice(tmp_path):
     """The original abort()ed adding the second base for the same CPU."""
     out = build(tmp_path, edit=_set(f"{REQ}[@id='linux1_arch']", cpumap="[1,0,1]"))
-    line = line_of(out / MEASURED, f"{REQ}[@id='linux1_arch']")
+    line = line_of(out / MEASURED, xpath=f"{REQ}[@id='linux1_arch']")
     assert error(out, layout_memory, P_LAIDOUT) == (
         f"{out / MEASURED}:{line}: error: memreq cpumap: '[1,0,1]' of 'linux1_arch' "
         "names a CPU twice (one base per CPU)"

@@ -7,14 +7,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from measure_elfgen import PT_GNU_STACK, PT_NOTE, Phdr, contiguous, fill, make_elf
+from support.fixtures import GOLDEN
 
 from schism.errors import SchismError
 from schism.ext import elf
 from schism.ext.elf import Segment
 
+from .measure_elfgen import PT_GNU_STACK, PT_NOTE, Phdr, contiguous, fill, make_elf
+
 FIXTURES = Path(__file__).parent / "fixtures"
-REFERENCE = Path(__file__).parents[1] / "golden" / "measure-example-rpi3"
+REFERENCE = GOLDEN / "measure-example-rpi3"
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "x.elf") -> Path:
@@ -212,9 +214,9 @@ def test_segment_bytes_of_truncated_file(tmp_path):
 
 # --- the direct reader and pyelftools agree ----------------------------------------
 
-ELF_FILES = sorted({*Path(__file__).parents[1].glob("golden/*/*.elf"),
-                    *Path(__file__).parents[1].glob("golden/*/*.xo"),
-                    *FIXTURES.glob("*.elf")})
+ELF_FILES = sorted({p.resolve() for p in (*GOLDEN.glob("*/*.elf"),
+                                          *GOLDEN.glob("*/*.xo"),
+                                          *FIXTURES.glob("*.elf"))})
 
 
 def _pyelftools(path: Path) -> tuple[int, list[tuple]]:

@@ -16,14 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from measure_elfgen import Phdr, contiguous, make_elf
+from support import line_of
+from support.fixtures import GOLDEN
 from xmldiff import main as xmldiff
 
 from schism.errors import SchismError
 from schism.pipeline import by_key
 from schism.stages import Context, measure
 
-CASE = Path(__file__).parents[1] / "golden" / "measure-example-rpi3"
+from .measure_elfgen import Phdr, contiguous, make_elf
+
+CASE = GOLDEN / "measure-example-rpi3"
 INPUT = "scenario_reparented.xml"
 
 
@@ -55,11 +58,6 @@ def error(o: Path) -> str:
         run(o)
     assert not (o / "scenario_measured.xml").exists()
     return str(info.value)
-
-
-def line_of(o: Path, text: str) -> int:
-    lines = (o / INPUT).read_text().splitlines()
-    return next(i for i, line in enumerate(lines, 1) if text in line)
 
 
 def output(o: Path) -> etree._Element:
@@ -162,7 +160,7 @@ def test_entry_below_image(tmp_path):
         contiguous([0x1000, 0x1000, 0x1000, 0x2000], 0x8000000000, entry_offset=-0x200000)
     )
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, '<hypervisor ')}: error: hypervisor entry: the ELF entry "
+        f"{o / INPUT}:{line_of(o / INPUT, '<hypervisor ')}: error: hypervisor entry: the ELF entry "
         "point 0x7fffe00000 lies below load_base in the image (first segment at 0x8000000000)"
     )
 
@@ -177,7 +175,8 @@ def test_exec_base_must_be_where_the_elf_is_linked(tmp_path):
     o = make_build_dir(tmp_path / "stale", (('load_base="0x00000000"',
                                              'load_base="0x00000000" exec_base="0xf40000000"'),))
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, '<hypervisor ')}: error: hypervisor exec_base: 0xf40000000, "
+        f"{o / INPUT}:{line_of(o / INPUT, '<hypervisor ')}: error: hypervisor exec_base: "
+        "0xf40000000, "
         "but the hypervisor ELF is linked at 0x8000000000 (its first segment; rebuild it, "
         "stage 0)"
     )
@@ -189,7 +188,7 @@ def test_exec_base_must_be_where_the_elf_is_linked(tmp_path):
 def test_missing_load_base(tmp_path):
     o = make_build_dir(tmp_path, ((' load_base="0x00000000"', ""),))
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, '<hypervisor ')}: error: hypervisor load_base: missing"
+        f"{o / INPUT}:{line_of(o / INPUT, '<hypervisor ')}: error: hypervisor load_base: missing"
     )
 
 
@@ -211,7 +210,7 @@ def test_missing_hypervisor_map(tmp_path, name):
     o = make_build_dir(tmp_path)
     line = next(x for x in (o / INPUT).read_text().splitlines() if f'<map xref="{name}"' in x)
     (o / INPUT).write_text((o / INPUT).read_text().replace(line + "\n", ""))
-    mmu_line = line_of(o, 'format="arm64:g4io40"')
+    mmu_line = line_of(o / INPUT, 'format="arm64:g4io40"')
     assert error(o) == (
         f"{o / INPUT}:{mmu_line}: error: mmu: the hypervisor has no <map xref=\"{name}\">"
     )
@@ -220,7 +219,8 @@ def test_missing_hypervisor_map(tmp_path, name):
 def test_unknown_hypervisor_format(tmp_path):
     o = make_build_dir(tmp_path, (('format="arm64:g4io40">', 'format="arm64:g4io48">'),))
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, 'arm64:g4io48')}: error: mmu format: 'arm64:g4io48' names "
+        f"{o / INPUT}:{line_of(o / INPUT, 'arm64:g4io48')}: error: mmu format: "
+        "'arm64:g4io48' names "
         "no paging_format of the arch (known: arm64:g4io40, arm64:g4io40n)"
     )
 
@@ -229,7 +229,7 @@ def test_unknown_guest_format_even_with_size_estimate(tmp_path):
     o = make_build_dir(
         tmp_path, (('format="arm64:g4io40n">', 'format="nested" size_estimate="0x1000">'),)
     )
-    mmu_line = line_of(o, 'format="nested"')
+    mmu_line = line_of(o / INPUT, 'format="nested"')
     assert error(o) == (
         f"{o / INPUT}:{mmu_line}: error: mmu format: 'nested' names "
         "no paging_format of the arch (known: arm64:g4io40, arm64:g4io40n)"
@@ -245,7 +245,7 @@ def test_missing_payload_file(tmp_path):
     o = make_build_dir(tmp_path)
     (o / "linux-Image.bin").unlink()
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, '<file id=')}: error: file href: cannot access "
+        f"{o / INPUT}:{line_of(o / INPUT, '<file id=')}: error: file href: cannot access "
         f"'linux-Image.bin' ({o / 'linux-Image.bin'}): No such file or directory"
     )
 
@@ -254,7 +254,7 @@ def test_payload_is_a_directory(tmp_path):
     o = make_build_dir(tmp_path, (('href="linux-Image.bin"', 'href="payload"'),))
     (o / "payload").mkdir()
     assert error(o) == (
-        f"{o / INPUT}:{line_of(o, '<file id=')}: error: file href: 'payload' "
+        f"{o / INPUT}:{line_of(o / INPUT, '<file id=')}: error: file href: 'payload' "
         f"({o / 'payload'}) is not a regular file"
     )
 

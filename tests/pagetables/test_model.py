@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import random
 
-from helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from support import run_cli
 
 from .model import Guest, Map, Req, Scen, build, read_formats
 from .scen import arch

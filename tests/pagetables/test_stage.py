@@ -4,7 +4,7 @@ error rule (message and FILE:LINE asserted, no output file left behind)."""
 from __future__ import annotations
 
 import pytest
-from helpers import line_of, run_cli
+from support import line_of, run_cli
 
 from schism import ptdump
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from v0010_support import missing, scratch_copy
+
+from .helpers import missing, scratch_copy
 
 
 @pytest.fixture(scope="session")

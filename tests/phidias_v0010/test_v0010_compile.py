@@ -5,7 +5,8 @@ command it writes to invoke_gcc.cmd) plus schism's compile-config flags."""
 from __future__ import annotations
 
 import pytest
-from golden_runner import GOLDEN, run_case
+from support.fixtures import GOLDEN
+from support.golden import run_case
 
 from schism.ext import elf
 from schism.stages import Context
@@ -19,9 +20,9 @@ CASES = ["phidias-v0010-rpi3", "phidias-v0010-hikey"]
 @pytest.mark.parametrize("iteration", ["1", "2"])
 def test_configuration_compiles_against_the_phidias_headers(case, iteration, phidias_source,
                                                             tmp_path):
-    from v0010_support import stage0
-
     from schism import pipeline
+
+    from .helpers import stage0
 
     o = tmp_path / "O"
     run = run_case(GOLDEN / case, o)
@@ -44,10 +45,12 @@ def test_every_vdev_kind_on_four_cpus_compiles(phidias_source, tmp_path, monkeyp
     a vdev of every kind the seed knew; CPUs 0 and 2 run no guest) through
     this CBI, with raspberrypi3's drivers, compiled against the headers of a
     Phidias built for its Makeconf."""
-    from v0010_support import EPOCH, load, stage0
+    from support.fixtures import EPOCH
 
     from schism import pipeline
     from schism.cbi.phidias_v0010.makeconf import makeconf
+
+    from .helpers import load, stage0
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("CROSS_COMPILE", "aarch64-linux-gnu-")

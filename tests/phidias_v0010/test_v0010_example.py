@@ -8,7 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from v0010_support import BOOT, DATA, EXAMPLE, GOLDEN, QEMU, SOURCE, missing
+from support.fixtures import GOLDEN
+
+from .helpers import BOOT, DATA, EXAMPLE, QEMU, SOURCE, missing
 
 GUEST_LINE = "schism guest: hello from EL1 on Phidias v0.010"
 

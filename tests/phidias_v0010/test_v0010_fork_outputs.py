@@ -8,11 +8,13 @@ import difflib
 import os
 
 import pytest
-from golden_runner import GOLDEN, c_tokens, run_case
-from v0010_support import SOURCE
+from support.fixtures import GOLDEN
+from support.golden import c_tokens, run_case
 
 from schism import pipeline
 from schism.stages import Context
+
+from .helpers import SOURCE
 
 CASE = GOLDEN / "phidias-v0010-hikey"
 FORK = SOURCE / "example-build-hikey"

@@ -9,10 +9,12 @@ import re
 
 import pytest
 from lxml import etree
-from v0010_support import EPOCH, load
+from support.fixtures import EPOCH
 
 from schism import cbi
 from schism.errors import SchismError
+
+from .helpers import load
 
 CBI = cbi.lookup("phidias-v0.010")
 

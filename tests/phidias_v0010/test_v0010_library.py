@@ -3,11 +3,12 @@ for the alignment its stage-2 tables need, and stage 1 uses it."""
 
 from __future__ import annotations
 
-from helpers import run_cli
 from lxml import etree
-from v0010_support import EXAMPLE
+from support import run_cli
 
 from schism import cbi, library
+
+from .helpers import EXAMPLE
 
 OWN = cbi.lookup("phidias-v0.010").xmllib / "arch_arm64.xml"
 

@@ -5,8 +5,8 @@ needs on make's command line (SHELL, EXEC_BASE_ADDR)."""
 from __future__ import annotations
 
 import pytest
-from helpers import run_cli
 from lxml import etree
+from support import run_cli
 
 from schism import cbi
 from schism.errors import SchismError

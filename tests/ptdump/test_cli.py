@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.fixtures import GOLDEN
 
 from schism import ptdump
 from schism.cli import main
 from schism.errors import SchismError
 
-CASE = Path(__file__).parent.parent / "golden" / "pt-arm-long" / "expected"
+CASE = GOLDEN / "pt-arm-long" / "expected"
 
 
 @pytest.fixture

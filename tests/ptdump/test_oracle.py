@@ -5,15 +5,13 @@ expected flags, and nothing else is mapped."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from support.fixtures import GOLDEN
+from support.ptexpect import expected_tables
 
 from schism import ptdump
 
-from .ptexpect import expected_tables
-
-GOLDEN = Path(__file__).parent.parent / "golden"
 CASES = sorted(d for d in GOLDEN.iterdir()
                if (d / "expected" / "pagetables").exists()
                and (d / "expected" / "scenario_pagetables.xml").exists())

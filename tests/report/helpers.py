@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 from lxml import etree
+from support.fixtures import GOLDEN
 
 from schism.report import svg
 
-GOLDEN = Path(__file__).parent.parent / "golden"
 NS = "{http://www.w3.org/2000/svg}"
 # every case with page tables, and one that stops at stage 6
 CASES = sorted(d.parent.parent.name for d in GOLDEN.glob("*/expected/memory-map.txt"))

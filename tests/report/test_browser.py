@@ -6,11 +6,11 @@ their region boxes. Skipped when chromium is absent (.ci/run installs it)."""
 from __future__ import annotations
 
 import pytest
+from support import browser
 
 from schism import spaces
 from schism.report import render, svg
 
-from . import browser
 from .helpers import build_from
 
 pytestmark = [

@@ -1,19 +1,18 @@
 """schism.spaces: the address spaces it derives agree with the literal
-transcription of docs/pagetables.md 7.1-7.4 in tests/ptdump/ptexpect.py on every golden case
+transcription of docs/pagetables.md 7.1-7.4 in tests/support/ptexpect.py on every golden case
 with page tables; memory regions, owners, sizes, errors."""
 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from ptdump.ptexpect import expected_tables
+from support.fixtures import GOLDEN
+from support.ptexpect import expected_tables
 
 from schism import spaces
 from schism.errors import SchismError
 
-GOLDEN = Path(__file__).parent.parent / "golden"
 CASES = sorted(d.parent.parent for d in GOLDEN.glob("*/expected/scenario_pagetables.xml"))
 
 

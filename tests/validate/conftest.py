@@ -1,11 +1,12 @@
-"""The `check` fixture of the validator tests (see validate_support.py)."""
+"""The `check` fixture of the validator tests (see helpers.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from validate_support import Checker
+
+from .helpers import Checker
 
 
 @pytest.fixture

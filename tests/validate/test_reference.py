@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import DATA, FULL
 
 from schism import cbi, library, validate, xmlio
 from schism.errors import SchismError
+
+from .helpers import DATA, FULL
 
 EXPECTED = sorted((DATA / "expected").glob("*.xml"))
 

@@ -1,19 +1,15 @@
 """IDREFs: every reference names an ID of the document, or one the library
-will provide (stage 1's `library_ids`), of the kind the attribute needs."""
+will provide (stage 1's `library_ids`), of the kind the attribute needs. An
+unknown ID and each wrong kind are cases of the bad-input corpus,
+tests/errors/expand/ (made from data/full.xml)."""
 
 from __future__ import annotations
 
-import pytest
-from validate_support import FULL, line_of, replace_once
+from support import line_of
 
 from schism import validate
 
-
-def test_unknown_id(check) -> None:
-    doc = replace_once(FULL, '<map xref="g_main"', '<map xref="g_mian"')
-    assert check(doc) == check.at(
-        line_of(doc, "g_mian"), "map xref: 'g_mian' is not the ID of any element"
-    )
+from .helpers import FULL, replace_once
 
 
 def test_library_ids_are_not_errors_yet(check) -> None:
@@ -35,37 +31,6 @@ def test_an_id_the_document_defines_is_kind_checked_even_if_the_library_has_it(c
         line_of(doc, 'xref="g_uart"'),
         "map xref: 'g_uart' names a <vdev>, expected <memreq> or <device>",
         (vdev, "'g_uart' is defined here"),
-    )
-
-
-# (element, attribute, original reference in FULL, wrong target, its kind, expected kinds)
-KIND_CASES = [
-    ("map", "xref", '<map xref="g_main"', "g", "guest", "<memreq> or <device>"),
-    ("param", "xref", '<param type="hardware" xref="serial"', "kernel", "file",
-     "<memreq> or <device>"),
-    ("memreq", "on", 'on="dram"', "serial", "device", "<memory>"),
-    ("entry", "bp_xref", 'bp_xref="g_main"', "serial", "device", "<memreq>"),
-    ("entry", "ap_xref", 'ap_xref="g_main"', "dram", "memory", "<memreq>"),
-    ("init", "arch_page", 'arch_page="g_arch"', "kernel", "file", "<memreq>"),
-    ("copy", "dref", 'dref="g_main"', "kernel", "file", "<memreq>"),
-    ("copy", "xref", '<copy xref="kernel"', "g_main", "memreq", "<file>"),
-    ("cap", "target_xref", 'target_xref="g"', "g_uart", "vdev", "<guest>"),
-    ("platform", "board", 'board="b"', "a", "arch", "<board>"),
-    ("platform", "arch", 'arch="a"', "b", "board", "<arch>"),
-]
-
-
-@pytest.mark.parametrize(("tag", "attr", "original", "target", "kind", "expected"), KIND_CASES,
-                         ids=[f"{c[0]}-{c[1]}" for c in KIND_CASES])
-def test_kind_of_target(check, tag, attr, original, target, kind, expected) -> None:
-    old_value = original.split(f'{attr}="')[1].rstrip('"')
-    wrong = original.replace(f'{attr}="{old_value}"', f'{attr}="{target}"')
-    doc = replace_once(FULL, original, wrong)
-    target_line = line_of(doc, f'<{kind} id="{target}"')
-    assert check(doc) == check.at(
-        line_of(doc, wrong),
-        f"{tag} {attr}: '{target}' names a <{kind}>, expected {expected}",
-        (target_line, f"'{target}' is defined here"),
     )
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from validate_support import FULL
 
 from schism import validate, xmlio
 from schism.errors import SchismError
+
+from .helpers import FULL
 
 # ID and IDREF values of FULL, and texts to put in their place
 IDS = ["dram", "hv_data", "g_arch", "g_main", "serial", "g", "g_uart", "kernel", "fmt"]

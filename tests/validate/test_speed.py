@@ -7,10 +7,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from bigscenario import scenario
+from support import line_of
 
 from schism import validate, xmlio
 from schism.errors import SchismError
+
+from .bigscenario import scenario
 
 GUESTS = 1600
 
@@ -37,7 +39,7 @@ def test_large_scenario_error_is_found_and_located(big: bytes) -> None:
     text = big.decode()
     bad = text.replace('<cap type="ipc" target_xref="g0"', '<cap type="ipc" target_xref="g9999"')
     tree = xmlio.parse_bytes(bad.encode(), "big.xml")
-    line = bad.count("\n", 0, bad.index("g9999")) + 1
+    line = line_of(bad, "g9999")
     with pytest.raises(SchismError) as e:
         validate.check(tree, "big.xml")
     assert str(e.value) == (

@@ -8,12 +8,14 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from validate_support import FULL, line_of, replace_once
+from support import line_of
 
 from schism import validate, xmlio
 from schism.errors import SchismError
 from schism.ext import values
 from schism.ext.values import ValueSyntaxError
+
+from .helpers import FULL, replace_once
 
 # One wrong text per syntax.
 BAD = {

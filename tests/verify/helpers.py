@@ -8,10 +8,11 @@ import shutil
 import struct
 from pathlib import Path
 
+from support.fixtures import GOLDEN
+
 from schism import ptdump
 from schism.cli import main
 
-GOLDEN = Path(__file__).parent.parent / "golden"
 _STRUCT = {4: "<I", 8: "<Q"}
 
 

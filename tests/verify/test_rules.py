@@ -5,6 +5,7 @@ names both parties and is located at the map at fault."""
 from __future__ import annotations
 
 import pytest
+from support import line_of
 
 from schism import verify
 from schism.verify.rules import is_private
@@ -18,15 +19,11 @@ def findings(build) -> list[str]:
     return [f.line() for f in verify.verify(build).findings]
 
 
-def line_of(build, needle: str) -> int:
-    text = (build / "scenario_pagetables.xml").read_text().splitlines()
-    return next(n for n, line in enumerate(text, 1) if needle in line)
-
-
 def at(build, needle: str, level: str = "error") -> str:
     """The start of a finding's line: `FILE:LINE: error: ` or, for a warning,
     the located WARN line `WARN: FILE:LINE: `."""
-    where = f"{build}/scenario_pagetables.xml:{line_of(build, needle)}: "
+    xml = build / "scenario_pagetables.xml"
+    where = f"{xml}:{line_of(xml, needle)}: "
     return f"WARN: {where}" if level == "warning" else f"{where}{level}: "
 
 

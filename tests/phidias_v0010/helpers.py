@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from lxml import etree
+from support.fixtures import GOLDEN
 
 from schism import cbi
 
@@ -17,7 +18,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "phidias-rpi3"
 BOOT = EXAMPLE / "boot.py"
 DATA = Path(__file__).resolve().parent / "data"
-GOLDEN = REPO / "tests" / "golden"
 # PHIDIAS_SRC overrides, as for examples/phidias-rpi3/boot.py
 SOURCE = Path(os.environ.get("PHIDIAS_SRC")
               or REPO.parent / "shared" / "reference" / "phidias-v0.010")
@@ -53,7 +53,6 @@ def stage0(source: Path, o: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
-EPOCH = "1795610239"  # the seed reference's timestamp, as the seed CBI's tests use
 
 
 def load(case: str, name: str = "scenario_pagetables.xml") -> etree._ElementTree:

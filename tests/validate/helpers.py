@@ -12,12 +12,6 @@ DATA = Path(__file__).parent / "data"
 FULL = (DATA / "full.xml").read_text()
 
 
-def line_of(text: str, needle: str) -> int:
-    """1-based line of the first occurrence of `needle` (which must be there)."""
-    index = text.index(needle)
-    return text.count("\n", 0, index) + 1
-
-
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) >= 1, old
     return text.replace(old, new, 1)

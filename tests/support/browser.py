@@ -1,7 +1,7 @@
 """A real browser on the report's SVG: Debian's headless chromium renders it
 (screenshot), and measures every label with the browser's own fonts.
 
-Also a script: `python tests/report/browser.py SVG PNG` writes the screenshot
+Also a script: `python tests/support/browser.py SVG PNG` writes the screenshot
 kept in docs/ (see docs/report-verify.md)."""
 
 from __future__ import annotations

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
+from support.fixtures import GOLDEN
 
 from schism import pipeline
 from schism.stages import Context
-
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-EPOCH = "1795610239"  # the reference's timestamp, 2026/11/25 12:37:19 UTC
 
 
 def load(case: str, name: str = "scenario_pagetables.xml") -> etree._ElementTree:

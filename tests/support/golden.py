@@ -3,10 +3,12 @@
 
 A case directory holds its inputs (scenario.xml or a later stage's XML, ELF
 files, payloads, optional `case.env` with KEY=VALUE lines for the
-environment) and `expected/` with the outputs to compare. The stages to run
-are derived from the stage table: those whose outputs are expected or needed
-by a later stage that runs, and that the case does not already provide.
-Messages name files relative to the build directory.
+environment) and `expected/` with the outputs to compare. A binary that
+several cases share is a relative symlink into tests/support/fixtures/; the
+runner copies the file it points to. The stages to run are derived from the
+stage table: those whose outputs are expected or needed by a later stage
+that runs, and that the case does not already provide. Messages name files
+relative to the build directory.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from schism import pipeline
 from schism.errors import SchismError
 from schism.stages import Context
 
-GOLDEN = Path(__file__).parent / "golden"
+from .fixtures import GOLDEN
+
 ENGINES = ("lxml", "saxon")
 
 
