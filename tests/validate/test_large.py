@@ -1,10 +1,8 @@
-"""A 1600-guest scenario (~45k elements) validates fast: one pass, IDs indexed
-once, nothing quadratic. The bound is loose (CPU time, shared 2-core
-machine); measured about 0.13 s: DTD 0.04 s, the rest 0.09 s."""
+"""A 1600-guest scenario (~45k elements) validates, and an error in it is
+found and located. How long validation takes is bench/compare.py's business
+(docs/performance.md, "Where the time goes"), not a test's."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from support import line_of
@@ -22,17 +20,10 @@ def big() -> bytes:
     return scenario(GUESTS)
 
 
-def _cpu_seconds(tree) -> float:
-    start = time.process_time()
-    validate.check(tree, "big.xml")
-    return time.process_time() - start
-
-
-def test_large_scenario_is_valid_and_fast(big: bytes) -> None:
+def test_large_scenario_is_valid(big: bytes) -> None:
     tree = xmlio.parse_bytes(big, "big.xml")
     assert sum(1 for _ in tree.iter()) > 40_000
-    validate.check(tree, "big.xml")  # warm: the DTD and plan are cached per process
-    assert min(_cpu_seconds(tree) for _ in range(3)) < 0.4
+    validate.check(tree, "big.xml")
 
 
 def test_large_scenario_error_is_found_and_located(big: bytes) -> None:
