@@ -165,6 +165,11 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     from schism import xmlio
 
     xmlio.release_documents()  # the previous stage's, in `schism build`
+    # A CBI another stage looked up is looked up again, so that this stage
+    # records its modules as a process of its own would (schism/deps.py).
+    registry = sys.modules.get("schism.cbi")
+    if registry is not None:
+        registry._loaded.clear()
     ctx.stage = stage
     recorder = deps.start()
     try:
@@ -185,7 +190,15 @@ def _stage(ns: argparse.Namespace) -> int:
             choices = " or ".join(s.args[0] for s in stages)
             raise SchismError(f"'{ns.command}' needs an argument: {choices}")
         stages = [s for s in stages if s.args[0] == ns.iteration]
-    run_stage(stages[0], _context(ns))
+    ctx = _context(ns)
+    run_stage(stages[0], ctx)
+    # Under make, the stages make would run next, in this process (schism/chain.py).
+    from schism import chain
+
+    following = chain.start(stages[0], ctx.build_dir)
+    if following is not None:
+        for stage in following.following():
+            run_stage(stage, ctx)
     return 0
 
 
