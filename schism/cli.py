@@ -171,9 +171,25 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     if registry is not None:
         registry._loaded.clear()
     ctx.stage = stage
+    ctx.handed_on = False
     recorder = deps.start()
     try:
-        pipeline.runner(stage)(ctx)
+        try:
+            _attempt(stage, ctx)
+        except Exception:
+            if not ctx.handed_on:
+                raise
+            # It failed on a tree handed on in memory, which has no line
+            # numbers: once more on the file, as a process of its own would.
+            ctx.handed_on = False
+            from schism.stages import xmlstage
+
+            xmlstage.hand_on(False)
+            try:
+                recorder = deps.start()
+                pipeline.runner(stage)(ctx)
+            finally:
+                xmlstage.hand_on()
         deps.stop()
         deps.finish(recorder, ctx.build_dir, stage.key)
     except BaseException:
@@ -181,6 +197,40 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
         raise
     finally:
         deps.stop()
+
+
+class _Held:
+    """Messages held back while a stage may still be run a second time."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _attempt(stage: pipeline.Stage, ctx) -> None:
+    """Run the stage; while the process hands trees on, its messages are
+    printed when it succeeds (a failure runs it again, printing them then)."""
+    from schism.stages import xmlstage
+
+    if xmlstage._handed is None:
+        pipeline.runner(stage)(ctx)
+        return
+    out, ctx.out = ctx.out, _Held()
+    try:
+        pipeline.runner(stage)(ctx)
+    except Exception:
+        if not ctx.handed_on:
+            out.write("".join(ctx.out.parts))
+        raise
+    finally:
+        held, ctx.out = ctx.out, out
+    out.write("".join(held.parts))
 
 
 def _stage(ns: argparse.Namespace) -> int:
@@ -191,19 +241,29 @@ def _stage(ns: argparse.Namespace) -> int:
             raise SchismError(f"'{ns.command}' needs an argument: {choices}")
         stages = [s for s in stages if s.args[0] == ns.iteration]
     ctx = _context(ns)
-    run_stage(stages[0], ctx)
     # Under make, the stages make would run next, in this process (schism/chain.py).
     from schism import chain
 
     following = chain.start(stages[0], ctx.build_dir)
+    if following is not None:
+        _hand_on()
+    run_stage(stages[0], ctx)
     if following is not None:
         for stage in following.following():
             run_stage(stage, ctx)
     return 0
 
 
+def _hand_on() -> None:
+    """Trees go on to the next stage in memory (schism/stages/xmlstage.py)."""
+    from schism.stages import xmlstage
+
+    xmlstage.hand_on()
+
+
 def _build(ns: argparse.Namespace) -> int:
     ctx = _context(ns)
+    _hand_on()
     for stage in pipeline.BUILD_ORDER:
         run_stage(stage, ctx)
     return 0

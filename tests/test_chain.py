@@ -4,6 +4,7 @@ own, decided as make decides (docs/builds.md "Stages in one process")."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,66 @@ def test_missing_files_make_a_stage_out_of_date(tmp_path):
     _built(o, "reparent", [])
     (o / deps.DIR / "var-SCHISM_FLAGS").unlink()
     assert chain.out_of_date(stage, o, "demo") is None  # make would write it first
+
+
+# --- trees handed on in memory (schism/stages/xmlstage.py) -------------------------------
+
+
+def _run_handing_on(case: Path, build_dir: Path):
+    """golden_runner.run_case, but the stages hand their trees on in memory
+    as in a chain (cli.run_stage, which runs a stage again on the file when it
+    fails on a tree from memory)."""
+    import io
+
+    from golden_runner import Run, _relative, case_env, environment, plan, stderr_name
+
+    from schism import cli
+    from schism.errors import SchismError
+    from schism.stages import Context, xmlstage
+
+    build_dir.mkdir(parents=True)
+    for p in case.iterdir():
+        if p.is_file() and p.name != "case.env":
+            shutil.copyfile(p, build_dir / p.name)
+    result = Run(build_dir)
+    xmlstage.hand_on()
+    try:
+        with environment(case_env(case)):
+            for stage in plan(case):
+                out = io.StringIO()
+                ctx = Context(build_dir=build_dir, out=out, stage=stage)
+                try:
+                    cli.run_stage(stage, ctx)
+                except SchismError as e:
+                    result.error = _relative(str(e), build_dir)
+                    result.failed_stage = stderr_name(stage)
+                    result.stderr[stderr_name(stage)] = _relative(out.getvalue(), build_dir)
+                    break
+                result.stderr[stderr_name(stage)] = _relative(out.getvalue(), build_dir)
+    finally:
+        xmlstage.hand_on(False)
+    return result
+
+
+def _outputs(build_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in build_dir.iterdir()
+            if p.is_file() and p.name != ".schism-validated"}
+
+
+def _golden_cases():
+    from golden_runner import cases
+
+    return cases()
+
+
+@pytest.mark.parametrize("case", _golden_cases(), ids=lambda c: c.name)
+def test_trees_handed_on_give_what_files_give(case, tmp_path):
+    """Every golden case: the same files, messages and errors (with their
+    lines) whether each stage parses its input or gets it from memory."""
+    from golden_runner import run_case
+
+    alone = run_case(case, tmp_path / "alone")
+    handed = _run_handing_on(case, tmp_path / "handed")
+    assert (handed.error, handed.failed_stage) == (alone.error, alone.failed_stage)
+    assert handed.stderr == alone.stderr
+    assert _outputs(tmp_path / "handed") == _outputs(tmp_path / "alone")
