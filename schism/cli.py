@@ -5,6 +5,7 @@ the command."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -164,7 +165,11 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     .DELETE_ON_ERROR would): nothing stale stays behind that looks done."""
     from schism import xmlio
 
-    xmlio.release_documents()  # the previous stage's, in `schism build`
+    # The previous stages' documents, in `schism build` or a chain: kept while
+    # they are small enough (freeing costs time), else freed.
+    xmlio.release_documents(xmlio.KEEP_LIMIT)
+    if xmlio.keeping():
+        gc.freeze()  # what earlier stages left is no garbage to look for again
     # A CBI another stage looked up is looked up again, so that this stage
     # records its modules as a process of its own would (schism/deps.py).
     registry = sys.modules.get("schism.cbi")

@@ -38,7 +38,7 @@ def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
         deps.read(resources.dtd())  # as trusting the record of its validation does
         ctx.handed_on = True
         handed[1].docinfo.URL = str(path)
-        return handed[1]
+        return xmlio.kept(handed[1])  # freed, if at all, with the documents kept
     tree = xmlio.parse_bytes(data, str(path))
     if checks or not validated.trusted(ctx.build_dir, name, data):
         validate.check(tree, str(path), **checks)
@@ -62,6 +62,7 @@ def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
     validated.record(ctx.build_dir, name, data)
     if _handed is not None:
         _handed[str(path)] = (data, tree)
+        xmlio.weigh(len(data))
 
 
 def xslt_stage(
