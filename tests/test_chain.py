@@ -23,7 +23,9 @@ from schism import chain, deps, pipeline
     ("n", False, False),
     ("t", False, False),
     ("q", False, False),
-    ("i -I/tmp", True, False),
+    ("i -I/tmp", False, False),
+    ("k", False, False),
+    (" -I/tmp", True, False),
     (" --no-print-directory", True, False),
 ])
 def test_make_flags(makeflags, allowed, silent):
