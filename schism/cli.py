@@ -170,11 +170,10 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
     xmlio.release_documents(xmlio.KEEP_LIMIT)
     if xmlio.keeping():
         gc.freeze()  # what earlier stages left is no garbage to look for again
-    # A CBI another stage looked up is looked up again, so that this stage
-    # records its modules as a process of its own would (schism/deps.py).
-    registry = sys.modules.get("schism.cbi")
-    if registry is not None:
-        registry._loaded.clear()
+    global _stages_run
+    if _stages_run:
+        _fresh_lookups()
+    _stages_run += 1
     ctx.stage = stage
     ctx.handed_on = False
     recorder = deps.start()
@@ -190,6 +189,7 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
             from schism.stages import xmlstage
 
             xmlstage.hand_on(False)
+            _fresh_lookups()
             try:
                 recorder = deps.start()
                 pipeline.runner(stage)(ctx)
@@ -202,6 +202,17 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
         raise
     finally:
         deps.stop()
+
+
+_stages_run = 0  # by this process
+
+
+def _fresh_lookups() -> None:
+    """A CBI an earlier stage (or attempt) looked up is looked up again, so
+    that this one records its modules as a process of its own would."""
+    registry = sys.modules.get("schism.cbi")
+    if registry is not None:
+        registry._loaded.clear()
 
 
 class _Held:
@@ -223,7 +234,7 @@ def _attempt(stage: pipeline.Stage, ctx) -> None:
     printed when it succeeds (a failure runs it again, printing them then)."""
     from schism.stages import xmlstage
 
-    if xmlstage._handed is None:
+    if not xmlstage.handing_on():
         pipeline.runner(stage)(ctx)
         return
     out, ctx.out = ctx.out, _Held()

@@ -29,6 +29,11 @@ def hand_on(enabled: bool = True) -> None:
     _handed = {} if enabled else None
 
 
+def handing_on() -> bool:
+    """Whether outputs go on to the following stages in memory."""
+    return _handed is not None
+
+
 def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
     """Parse and validate a stage input (`checks` go to `validate.check`)."""
     path = ctx.path(name)
