@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
 """Benchmark table of issue 13: stages 1-8 on generated N-guest scenarios,
-one process per stage as `make` runs them.
+one process per stage and as `make O=` runs them.
 
-    python bench/compare.py [N ...] [--runs R] [--keep DIR] [--profile STAGE]
+    python bench/compare.py [N ...] [--runs R] [--mode both|stages|chain]
+                            [--keep DIR] [--profile STAGE]
 
 N defaults to 100 400 1600 6400. The scenarios are `bench/scale.py`'s (one
 vCPU per guest, a main memreq, an arch page, a vdev, a payload copy each);
 stages 1-8 are expand, reparent, generate-config 1, measure, layout-memory,
 layout-map, pagetables, generate-config 2 (compile-config is the cross
-compiler's time: the configuration objects are the rpi3 fixture's). Every
-stage runs R times (default 2) on the same inputs and the minimum is kept:
+compiler's time: the configuration objects are the rpi3 fixture's).
+
+`stages`: every stage a process of its own (`python -m schism <stage> O`),
+run R times (default 2) on the same inputs, the minimum kept:
 
 * CPU: user + system seconds of the stage process (os.wait4);
 * wall: its wall-clock seconds;
 * RSS: its peak resident set size (MiB);
 * out: the size of what it writes (MiB);
 * growth: CPU of this N over CPU of the N a quarter of it, when measured.
+
+`chain`: the processes `make O=` runs for these stages (schism/chain.py):
+expand going on with reparent and generate-config 1; compile-config 1's
+process going on with measure ... generate-config 2 (bench/chained.py runs
+the stages of each); CPU, wall and peak RSS per process, CPU per stage in
+it. `both` (the default) runs both.
 
 The C original's figures from issue 13 are printed beside the totals.
 `--profile STAGE` runs that stage once more under cProfile (largest N) and

@@ -16,7 +16,8 @@ is missing or newer than the stamp, to the nanosecond. A stage is run here
 only when make could not yet have looked at it:
 
 * make runs serially (no `-j`), stops at the first failure (no `-k`,
-  `-i`) and is not asked to pretend (`-n`, `-t`, `-q`, `-B`):
+  `-i`), compares the files' own times (no `-L`) and is not asked to
+  pretend (`-n`, `-t`, `-q`, `-B`):
   `SCHISM_MAKE_GOALS` and `MAKEFLAGS` say so;
 * the stage is needed for make's goals, which list their files in table
   order (makerules), so make looks at a stage's stamp only after every
@@ -42,10 +43,11 @@ from schism import deps, pipeline
 GOALS = "SCHISM_MAKE_GOALS"
 PREFIX = "schism: chained:"
 # make's single-letter flags under which recipes do not run as usual, make
-# would look at a stage again, or would go on past a failed recipe (which
-# stands for the whole chain): -B, -n, -t, -q, -k, -i. (-W and -o do not
-# show in MAKEFLAGS: under them make may run a chained stage once more.)
-_REFUSED_LETTERS = frozenset("Bntqki")
+# would look at a stage again or at other times (-L: a symlink's own), or
+# would go on past a failed recipe (which stands for the whole chain): -B,
+# -n, -t, -q, -L, -k, -i. (-W and -o do not show in MAKEFLAGS: under them
+# make may run a chained stage once more.)
+_REFUSED_LETTERS = frozenset("BntqLki")
 
 
 def _make_flags(makeflags: str) -> tuple[bool, bool]:

@@ -25,6 +25,8 @@ from schism import chain, deps, pipeline
     ("q", False, False),
     ("i -I/tmp", False, False),
     ("k", False, False),
+    ("L", False, False),
+    ("rw", True, False),
     (" -I/tmp", True, False),
     (" --no-print-directory", True, False),
 ])
