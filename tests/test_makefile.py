@@ -510,12 +510,16 @@ def test_failed_chained_stage_keeps_the_stages_before_it(shared_src, template, t
         edit(o / "scenario.xml", 'size="0x1000000"', 'size="0x1000000" base="0x1"')
         failed, output = make(shared_src, o, f"SCHISM_CHAIN={mode}", check=False)
         assert failed[-1] == "layout-memory" and "error:" in output
+        # The same error, at the same line, as from a process of its own.
+        errors = [line.replace(str(o), "O") for line in output.splitlines()
+                  if ": error: " in line or ": note: " in line]
         assert (f"{chain.PREFIX} layout-memory" in output) == (mode == "yes")
         assert (o / ".deps" / "measure.stamp").exists() and (o / "scenario_measured.xml").exists()
         assert not (o / ".deps" / "layout-memory.stamp").exists()
         assert not (o / "scenario_p_laidout.xml").exists()
         edit(o / "scenario.xml", 'size="0x1000000" base="0x1"', 'size="0x1000000"')
         fixed, _ = make(shared_src, o, f"SCHISM_CHAIN={mode}")
-        runs[mode] = (failed, fixed)
+        runs[mode] = (failed, fixed, errors)
     assert runs["yes"] == runs["no"]
+    assert any(re.match(r"O/scenario_measured\.xml:\d+: error: ", line) for line in runs["yes"][2])
     assert "layout-memory" in runs["yes"][1]
