@@ -115,14 +115,25 @@ def test_missing_files_make_a_stage_out_of_date(tmp_path):
 # --- trees handed on in memory (schism/stages/xmlstage.py) -------------------------------
 
 
+def _golden():
+    """The golden-case runner (tests/golden_runner.py; tests/support/golden.py
+    once the test support package lands)."""
+    try:
+        from support import golden
+    except ImportError:
+        import golden_runner as golden
+    return golden
+
+
 def _run_handing_on(case: Path, build_dir: Path):
     """golden_runner.run_case, but the stages hand their trees on in memory
     as in a chain (cli.run_stage, which runs a stage again on the file when it
     fails on a tree from memory)."""
     import io
 
-    from golden_runner import Run, _relative, case_env, environment, plan, stderr_name
-
+    golden = _golden()
+    Run, _relative, case_env = golden.Run, golden._relative, golden.case_env
+    environment, plan, stderr_name = golden.environment, golden.plan, golden.stderr_name
     from schism import cli
     from schism.errors import SchismError
     from schism.stages import Context, xmlstage
@@ -157,18 +168,14 @@ def _outputs(build_dir: Path) -> dict[str, bytes]:
 
 
 def _golden_cases():
-    from golden_runner import cases
-
-    return cases()
+    return _golden().cases()
 
 
 @pytest.mark.parametrize("case", _golden_cases(), ids=lambda c: c.name)
 def test_trees_handed_on_give_what_files_give(case, tmp_path):
     """Every golden case: the same files, messages and errors (with their
     lines) whether each stage parses its input or gets it from memory."""
-    from golden_runner import run_case
-
-    alone = run_case(case, tmp_path / "alone")
+    alone = _golden().run_case(case, tmp_path / "alone")
     handed = _run_handing_on(case, tmp_path / "handed")
     assert (handed.error, handed.failed_stage) == (alone.error, alone.failed_stage)
     assert handed.stderr == alone.stderr
