@@ -36,6 +36,7 @@ silent (`-s`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from schism import deps, pipeline
@@ -116,7 +117,7 @@ class Chain:
         self.done = {first.key}
         self.index = pipeline.STAGES.index(first)
 
-    def following(self):
+    def following(self) -> Iterator[pipeline.Stage]:
         """The stages after the first that make would run next, one by one,
         as long as each is out of date or up to date for certain; the caller
         runs each out-of-date one before asking for the next."""

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TextIO
 
+    from schism.stages import Context
+
 EPILOG = """stages (files are in the build directory O):
 {table}
 
@@ -159,7 +161,7 @@ def _context(ns: argparse.Namespace):
     return Context(build_dir=build_dir, engine=engine, xmllib=ns.xmllib, out=out)
 
 
-def run_stage(stage: pipeline.Stage, ctx) -> None:
+def run_stage(stage: pipeline.Stage, ctx: Context) -> None:
     """Run one stage and, when it succeeds, write what it read for make. A
     stage that fails takes its earlier outputs and stamp with it (as make's
     .DELETE_ON_ERROR would): nothing stale stays behind that looks done."""
@@ -229,7 +231,7 @@ class _Held:
         pass
 
 
-def _attempt(stage: pipeline.Stage, ctx) -> None:
+def _attempt(stage: pipeline.Stage, ctx: Context) -> None:
     """Run the stage; while the process hands trees on, its messages are
     printed when it succeeds (a failure runs it again, printing them then)."""
     from schism.stages import xmlstage

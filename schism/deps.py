@@ -107,7 +107,9 @@ def _trace_imports() -> None:
     original_import = builtins.__import__
     original_import_module = importlib.import_module
 
-    def traced_import(name, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+    # __import__'s own parameter names: callers may pass them as keywords.
+    def traced_import(name: str, globals: dict | None = None, locals: dict | None = None,  # noqa: A002
+                      fromlist=(), level: int = 0):
         module = original_import(name, globals, locals, fromlist, level)
         try:
             _note_import((globals or {}).get("__name__"), _targets(name, globals, fromlist, level))
@@ -115,7 +117,7 @@ def _trace_imports() -> None:
             pass
         return module
 
-    def traced_import_module(name, package=None):
+    def traced_import_module(name: str, package: str | None = None):
         module = original_import_module(name, package)
         _note_import(None, _targets(module.__name__, None, (), 0))
         return module
