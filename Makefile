@@ -11,6 +11,8 @@
 # The rules come from the stage table (schism/pipeline.py, `make help`):
 # `schism make-rules` writes them to O/.deps/rules.mk, and every stage writes
 # what it read into O/.deps/<stage>.d, as `gcc -MD` does (docs/builds.md).
+# The process make starts for a stage runs the stages make would run next
+# itself, trees in memory (schism/chain.py; SCHISM_CHAIN=no: one each).
 # Stage 0 (the hypervisor) is HYPERVISOR_SRC=dir's own make, or prebuilt
 # O/<cbi>.elf and O/invoke_gcc.cmd.
 
