@@ -11,6 +11,8 @@
 # The rules come from the stage table (schism/pipeline.py, `make help`):
 # `schism make-rules` writes them to O/.deps/rules.mk, and every stage writes
 # what it read into O/.deps/<stage>.d, as `gcc -MD` does (docs/builds.md).
+# The process make starts for a stage runs the stages make would run next
+# itself, trees in memory (schism/chain.py; SCHISM_CHAIN=no: one each).
 # Stage 0 (the hypervisor) is HYPERVISOR_SRC=dir's own make, or prebuilt
 # O/<cbi>.elf and O/invoke_gcc.cmd.
 
@@ -59,14 +61,25 @@ O := $(patsubst %/,%,$(O))
 RUN := $(SCHISM) $(SCHISM_FLAGS)
 DEPS := $(O)/.deps
 
-# A stage whose output is missing runs again.
-schism_missing = $(if $(strip $(foreach f,$(1),$(if $(wildcard $(f)),,x))),FORCE)
+# A stage whose output is missing runs again: its stamp goes (now, before
+# make looks at any file), so make and a process running the following
+# stages (schism/chain.py) both see it out of date.
+schism_missing = $(if $(strip $(foreach f,$(1),$(if $(wildcard $(f)),,x))),$(shell rm -f $(2)))
 
 # Variables a stage's result depends on: $(DEPS)/var-NAME holds the value the
 # stages were built with; a new value rewrites it, and the stages listing it
 # run again. SCHISM_FLAGS (schism's options) concerns every stage; the
 # depfiles add the variables their stage consulted (SCHISM_XMLLIB, ...).
 export SCHISM_FLAGS
+# make's goals, for a stage process that runs the stages make would run
+# next (docs/builds.md "Stages in one process"); SCHISM_CHAIN=no runs every
+# stage in a process of its own.
+SCHISM_CHAIN ?= yes
+ifeq ($(SCHISM_CHAIN),yes)
+export SCHISM_MAKE_GOALS := $(or $(MAKECMDGOALS),all)
+else
+unexport SCHISM_MAKE_GOALS
+endif
 SCHISM_TRACKED += SCHISM_FLAGS
 SCHISM_VARIABLES := $(DEPS)/var-SCHISM_FLAGS
 define schism_track

@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
 """Benchmark table of issue 13: stages 1-8 on generated N-guest scenarios,
-one process per stage as `make` runs them.
+one process per stage and as `make O=` runs them.
 
-    python bench/compare.py [N ...] [--runs R] [--keep DIR] [--profile STAGE]
+    python bench/compare.py [N ...] [--runs R] [--mode both|stages|chain]
+                            [--keep DIR] [--profile STAGE]
 
 N defaults to 100 400 1600 6400. The scenarios are `bench/scale.py`'s (one
 vCPU per guest, a main memreq, an arch page, a vdev, a payload copy each);
 stages 1-8 are expand, reparent, generate-config 1, measure, layout-memory,
 layout-map, pagetables, generate-config 2 (compile-config is the cross
-compiler's time: the configuration objects are the rpi3 fixture's). Every
-stage runs R times (default 2) on the same inputs and the minimum is kept:
+compiler's time: the configuration objects are the rpi3 fixture's).
+
+`stages`: every stage a process of its own (`python -m schism <stage> O`),
+run R times (default 2) on the same inputs, the minimum kept:
 
 * CPU: user + system seconds of the stage process (os.wait4);
 * wall: its wall-clock seconds;
 * RSS: its peak resident set size (MiB);
 * out: the size of what it writes (MiB);
 * growth: CPU of this N over CPU of the N a quarter of it, when measured.
+
+`chain`: the processes `make O=` runs for these stages (schism/chain.py):
+expand going on with reparent and generate-config 1; compile-config 1's
+process going on with measure ... generate-config 2 (bench/chained.py runs
+the stages of each); CPU, wall and peak RSS per process, CPU per stage in
+it. `both` (the default) runs both.
 
 The C original's figures from issue 13 are printed beside the totals.
 `--profile STAGE` runs that stage once more under cProfile (largest N) and
@@ -80,6 +89,42 @@ def once(words: tuple[str, ...], out: Path) -> tuple[float, float, float]:
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
+# The processes `make O=` runs for stages 1-8 from scratch (schism/chain.py):
+# expand goes on with reparent and generate-config 1; stage 0 (make's) and
+# compile-config 1 come between; compile-config 1's process goes on with
+# measure ... pagetables, verify, generate-config 2 (verify is not counted,
+# as in the per-stage table: the chain here leaves it out).
+CHAINS = [["expand", "reparent", "generate-config-1"],
+          ["measure", "layout-memory", "layout-map", "pagetables", "generate-config-2"]]
+
+
+def _chained_process(keys: list[str], out: Path) -> tuple[float, float, float, dict[str, float]]:
+    cmd = [sys.executable, str(ROOT / "bench" / "chained.py"), str(out), *keys]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    stdout = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(keys)} failed:\n{err.decode()[-2000:]}")
+    per_stage = {k: float(t) for k, t in (line.split() for line in stdout.decode().splitlines())}
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, per_stage
+
+
+def measure_chained(n: int, runs: int, out: Path) -> dict[str, tuple[float, float, float, dict]]:
+    """Stages 1-8 in the processes make runs them in (CHAINS); the minimum of `runs`."""
+    prepare(n, out)
+    rows: dict[str, tuple[float, float, float, dict]] = {}
+    for keys in CHAINS:
+        results = []
+        for _ in range(runs):
+            results.append(_chained_process(keys, out))
+        best = min(results, key=lambda r: r[0])
+        rows[" + ".join(keys)] = best
+    return rows
+
+
 def measure(n: int, runs: int, out: Path) -> dict[str, tuple[float, float, float, float]]:
     prepare(n, out)
     rows = {}
@@ -105,19 +150,41 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=2)
     p.add_argument("--keep", type=Path, help="keep the build directories under DIR/<N>")
     p.add_argument("--profile", metavar="STAGE", help="cProfile one stage at the largest N")
+    p.add_argument("--mode", choices=("both", "stages", "chain"), default="both",
+                   help="one process per stage, the processes of make's chain, or both")
     ns = p.parse_args()
     base = ns.keep or Path(tempfile.mkdtemp(prefix="schism-bench-"))
     results: dict[int, dict] = {}
+    chained: dict[int, dict] = {}
     try:
         for n in ns.sizes:
-            results[n] = measure(n, ns.runs, base / str(n))
-            report(n, results)
+            if ns.mode != "chain":
+                results[n] = measure(n, ns.runs, base / str(n))
+                report(n, results)
+            if ns.mode != "stages":
+                chained[n] = measure_chained(n, ns.runs, base / f"{n}-chain")
+                report_chained(n, chained)
         if ns.profile:
             profile(ns.profile, base / str(max(ns.sizes)))
     finally:
         if not ns.keep:
             shutil.rmtree(base)
-    summary(results)
+    summary(results, chained)
+
+
+def report_chained(n: int, chained: dict[int, dict]) -> None:
+    rows = chained[n]
+    quarter = chained.get(n // 4)
+    print(f"\nN={n}, as make runs them  {'CPU s':>7} {'wall s':>7} {'RSS MiB':>8}")
+    for name, (cpu, wall, rss, per_stage) in rows.items():
+        print(f"  process {name}")
+        print(f"  {'':<24} {cpu:6.3f} {wall:7.3f} {rss:8.1f}")
+        for key, t in per_stage.items():
+            print(f"    {key:<22} {t:6.3f} (in the process)")
+    cpu = sum(r[0] for r in rows.values())
+    growth = f" growth x{cpu / sum(r[0] for r in quarter.values()):.2f}" if quarter else ""
+    print(f"  {'total':<24} {cpu:6.3f} {sum(r[1] for r in rows.values()):7.3f}{growth}")
+    sys.stdout.flush()
 
 
 def report(n: int, results: dict[int, dict]) -> None:
@@ -134,10 +201,12 @@ def report(n: int, results: dict[int, dict]) -> None:
     sys.stdout.flush()
 
 
-def summary(results: dict[int, dict]) -> None:
-    print("\n| n | schism CPU s | wall s | max RSS MiB | C -O2 (issue 13) | ratio |")
-    print("|---|---|---|---|---|---|")
-    for n, rows in results.items():
+def summary(results: dict[int, dict], chained: dict[int, dict]) -> None:
+    print("\n| n | mode | schism CPU s | wall s | max RSS MiB | C -O2 (issue 13) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    runs = [(n, "a process per stage", rows) for n, rows in results.items()]
+    runs += [(n, "as make runs them", rows) for n, rows in chained.items()]
+    for n, mode, rows in sorted(runs, key=lambda r: r[0]):
         cpu = sum(r[0] for r in rows.values())
         wall = sum(r[1] for r in rows.values())
         rss = max(r[2] for r in rows.values())
@@ -145,7 +214,7 @@ def summary(results: dict[int, dict]) -> None:
         ratio = "" if c is None else f"{c / cpu:.1f}x faster" if c >= cpu else \
             f"{cpu / c:.1f}x slower"
         shown = "" if c is None else "> 600 (killed)" if n == 6400 else f"{c:.2f}"
-        print(f"| {n} | {cpu:.2f} | {wall:.2f} | {rss:.0f} | {shown} | {ratio} |")
+        print(f"| {n} | {mode} | {cpu:.2f} | {wall:.2f} | {rss:.0f} | {shown} | {ratio} |")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the command."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
     from typing import TextIO
+
+    from schism.stages import Context
 
 EPILOG = """stages (files are in the build directory O):
 {table}
@@ -158,17 +161,42 @@ def _context(ns: argparse.Namespace):
     return Context(build_dir=build_dir, engine=engine, xmllib=ns.xmllib, out=out)
 
 
-def run_stage(stage: pipeline.Stage, ctx) -> None:
+def run_stage(stage: pipeline.Stage, ctx: Context) -> None:
     """Run one stage and, when it succeeds, write what it read for make. A
     stage that fails takes its earlier outputs and stamp with it (as make's
     .DELETE_ON_ERROR would): nothing stale stays behind that looks done."""
     from schism import xmlio
 
-    xmlio.release_documents()  # the previous stage's, in `schism build`
+    # The previous stages' documents, in `schism build` or a chain: kept while
+    # they are small enough (freeing costs time), else freed.
+    xmlio.release_documents(xmlio.KEEP_LIMIT)
+    if xmlio.keeping():
+        gc.freeze()  # what earlier stages left is no garbage to look for again
+    global _stages_run
+    if _stages_run:
+        _fresh_lookups()
+    _stages_run += 1
     ctx.stage = stage
+    ctx.handed_on = False
     recorder = deps.start()
     try:
-        pipeline.runner(stage)(ctx)
+        try:
+            _attempt(stage, ctx)
+        except Exception:
+            if not ctx.handed_on:
+                raise
+            # It failed on a tree handed on in memory, which has no line
+            # numbers: once more on the file, as a process of its own would.
+            ctx.handed_on = False
+            from schism.stages import xmlstage
+
+            xmlstage.hand_on(False)
+            _fresh_lookups()
+            try:
+                recorder = deps.start()
+                pipeline.runner(stage)(ctx)
+            finally:
+                xmlstage.hand_on()
         deps.stop()
         deps.finish(recorder, ctx.build_dir, stage.key)
     except BaseException:
@@ -178,6 +206,51 @@ def run_stage(stage: pipeline.Stage, ctx) -> None:
         deps.stop()
 
 
+_stages_run = 0  # by this process
+
+
+def _fresh_lookups() -> None:
+    """A CBI an earlier stage (or attempt) looked up is looked up again, so
+    that this one records its modules as a process of its own would."""
+    registry = sys.modules.get("schism.cbi")
+    if registry is not None:
+        registry._loaded.clear()
+
+
+class _Held:
+    """Messages held back while a stage may still be run a second time."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _attempt(stage: pipeline.Stage, ctx: Context) -> None:
+    """Run the stage; while the process hands trees on, its messages are
+    printed when it succeeds (a failure runs it again, printing them then)."""
+    from schism.stages import xmlstage
+
+    if not xmlstage.handing_on():
+        pipeline.runner(stage)(ctx)
+        return
+    out, ctx.out = ctx.out, _Held()
+    try:
+        pipeline.runner(stage)(ctx)
+    except Exception:
+        if not ctx.handed_on:
+            out.write("".join(ctx.out.parts))
+        raise
+    finally:
+        held, ctx.out = ctx.out, out
+    out.write("".join(held.parts))
+
+
 def _stage(ns: argparse.Namespace) -> int:
     stages = [s for s in pipeline.BUILD_ORDER if s.command == ns.command]
     if stages[0].args:
@@ -185,12 +258,30 @@ def _stage(ns: argparse.Namespace) -> int:
             choices = " or ".join(s.args[0] for s in stages)
             raise SchismError(f"'{ns.command}' needs an argument: {choices}")
         stages = [s for s in stages if s.args[0] == ns.iteration]
-    run_stage(stages[0], _context(ns))
+    ctx = _context(ns)
+    # Under make, the stages make would run next, in this process (schism/chain.py).
+    from schism import chain
+
+    following = chain.start(stages[0], ctx.build_dir)
+    if following is not None:
+        _hand_on()
+    run_stage(stages[0], ctx)
+    if following is not None:
+        for stage in following.following():
+            run_stage(stage, ctx)
     return 0
+
+
+def _hand_on() -> None:
+    """Trees go on to the next stage in memory (schism/stages/xmlstage.py)."""
+    from schism.stages import xmlstage
+
+    xmlstage.hand_on()
 
 
 def _build(ns: argparse.Namespace) -> int:
     ctx = _context(ns)
+    _hand_on()
     for stage in pipeline.BUILD_ORDER:
         run_stage(stage, ctx)
     return 0

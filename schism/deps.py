@@ -34,12 +34,16 @@ _hooked = False
 
 
 class Recorder:
-    """The files and variables one stage run has read so far."""
+    """The files and variables one stage run has read so far, and the modules
+    it imported: those loaded while it ran and those its import statements
+    named (loaded earlier in the process, by another stage)."""
 
     def __init__(self) -> None:
         self.files: dict[str, None] = {}  # insertion-ordered set of absolute paths
         self.variables: dict[str, str] = {}
         self.packages: set[str] = {"schism"}
+        self.loaded = set(sys.modules)  # what was there before the stage
+        self.imported: set[str] = set()
 
     def read(self, path: str | os.PathLike) -> None:
         self.files.setdefault(os.path.abspath(os.fspath(path)), None)
@@ -47,12 +51,91 @@ class Recorder:
 
 def start() -> Recorder:
     """Begin recording a stage (a new, empty record)."""
-    global _active, _hooked
+    global _active, _hooked, _startup
     if not _hooked:
         sys.addaudithook(_audit)
+        _startup = frozenset(sys.modules)
+        _trace_imports()
         _hooked = True
     _active = Recorder()
     return _active
+
+
+# --- modules ---------------------------------------------------------------
+#
+# A process that runs several stages imports a module once, for the first
+# stage that needs it. What another stage imports is what a process of its
+# own would have imported: the modules every stage process imports before
+# it starts (`_startup`), the modules loaded while it ran, and those its
+# import statements named, with everything these imported when they were
+# loaded (`_imports`, recorded from the first stage on).
+
+_startup: frozenset[str] = frozenset()
+_imports: dict[str, set[str]] = {}  # module -> what its own top level imported
+
+
+def _targets(name: str, globals_: dict | None, fromlist, level: int) -> list[str]:
+    """The modules an import statement names (and their packages)."""
+    if level:
+        package = (globals_ or {}).get("__package__") or ""
+        base = package.rsplit(".", level - 1)[0] if level > 1 else package
+        name = f"{base}.{name}" if name else base
+    parts = name.split(".")
+    found = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    for item in fromlist or ():
+        if f"{name}.{item}" in sys.modules:
+            found.append(f"{name}.{item}")
+    return found
+
+
+def _note_import(caller: str | None, targets: list[str]) -> None:
+    if caller is not None:
+        module = sys.modules.get(caller)
+        spec = getattr(module, "__spec__", None)
+        if spec is not None and getattr(spec, "_initializing", False):
+            _imports.setdefault(caller, set()).update(targets)
+    if _active is not None:
+        _active.imported.update(targets)
+
+
+def _trace_imports() -> None:
+    """Note every import statement from now on (`__import__`) and every
+    `importlib.import_module` (stage modules, CBIs)."""
+    import builtins
+    import importlib
+
+    original_import = builtins.__import__
+    original_import_module = importlib.import_module
+
+    # __import__'s own parameter names: callers may pass them as keywords.
+    def traced_import(name: str, globals: dict | None = None, locals: dict | None = None,  # noqa: A002
+                      fromlist=(), level: int = 0):
+        module = original_import(name, globals, locals, fromlist, level)
+        try:
+            _note_import((globals or {}).get("__name__"), _targets(name, globals, fromlist, level))
+        except Exception:  # noqa: BLE001 - bookkeeping must not break an import
+            pass
+        return module
+
+    def traced_import_module(name: str, package: str | None = None):
+        module = original_import_module(name, package)
+        _note_import(None, _targets(module.__name__, None, (), 0))
+        return module
+
+    builtins.__import__ = traced_import
+    importlib.import_module = traced_import_module
+
+
+def _stage_modules(recorder: Recorder) -> set[str]:
+    """The names of the modules `recorder`'s stage imported (see above)."""
+    names = set(_startup) | (set(sys.modules) - recorder.loaded)
+    todo = list(recorder.imported)
+    while todo:
+        name = todo.pop()
+        if name not in names:
+            names.add(name)
+            todo += _imports.get(name, ())
+    return names
 
 
 def stop() -> None:
@@ -136,11 +219,14 @@ def make_word(path: str) -> str:
     return "".join(_MAKE_ESCAPED.get(c, c) for c in path)
 
 
-def _modules(packages: set[str]) -> list[str]:
-    """Source files of the loaded modules of `packages`."""
+def _modules(recorder: Recorder) -> list[str]:
+    """Source files of the modules of schism the stage imported, and of the
+    loaded modules of the other packages it named (`package`)."""
     found = []
+    schism_modules = _stage_modules(recorder)
     for name, module in list(sys.modules.items()):
-        if name.split(".", 1)[0] not in packages:
+        top = name.split(".", 1)[0]
+        if top not in recorder.packages or top == "schism" and name not in schism_modules:
             continue
         file = getattr(module, "__file__", None)
         if file and file.endswith(".py"):
@@ -167,7 +253,7 @@ def depfile_text(recorder: Recorder, build_dir: Path, key: str, target: str | No
     """The depfile of stage `key`: what its stamp (or `target`) depends on."""
     o = os.path.realpath(build_dir)
     words: dict[str, None] = {}
-    for path in [*recorder.files, *_modules(recorder.packages)]:
+    for path in [*recorder.files, *_modules(recorder)]:
         if _ignored(path) or not os.path.exists(path):
             continue
         word = _word(path, o)

@@ -66,8 +66,9 @@ def _stage_rule(stage: pipeline.Stage, cbi_name: str) -> list[str]:
     after = _files(stage.after, cbi_name)
     return [
         f"# stage {stage.number}: schism {stage.goal} -- {stage.summary}",
+        f"$(call schism_missing,{outputs},{_stamp(stage)})",
         f"{_stamp(stage)}: {_files(stage.inputs, cbi_name)}{' ' + after if after else ''} "
-        f"$(SCHISM_VARIABLES) $(call schism_missing,{outputs})",
+        "$(SCHISM_VARIABLES)",
         f"\t$(RUN) {stage.command} $(O){''.join(' ' + a for a in stage.args)}",
         f"{outputs}: {_stamp(stage)} ;",
         "",
@@ -99,11 +100,19 @@ def _hypervisor_rule(stage: pipeline.Stage, cbi_name: str) -> list[str]:
 def _goals(cbi_name: str) -> list[str]:
     """`make O=dir <word>`: the outputs of the first row the word names, and
     so every stage they need (`generate-config`: stage 3's source,
-    `compile-config`: its object; `report` alone needs no image)."""
+    `compile-config`: its object; `report` alone needs no image). The goal
+    lists the outputs of every stage it needs in table order, so make looks
+    at a stage only after the stages before it (schism/chain.py)."""
+    from schism import chain
+
     first: dict[str, pipeline.Stage] = {}
     for stage in pipeline.STAGES:
         first.setdefault(stage.command or "hypervisor", stage)
-    lines = [f"{word}: {_files(stage.outputs, cbi_name)}" for word, stage in first.items()]
+    lines = []
+    for word, stage in first.items():
+        keys = chain.closure([stage])
+        outputs = tuple(o for s in pipeline.STAGES if s.key in keys for o in s.outputs)
+        lines.append(f"{word}: {_files(outputs, cbi_name)}")
     lines.append(f".PHONY: {' '.join(first)}")
     return lines
 

@@ -69,3 +69,35 @@ def test_finish_writes_depfile_and_stamp(tmp_path: Path):
     os.utime(stamp, (1, 1))
     deps.finish(recorder, tmp_path, "layout-map")
     assert stamp.stat().st_mtime_ns >= before
+
+
+def test_a_stage_records_the_modules_it_imported_not_all_the_process_loaded(tmp_path: Path):
+    """Several stages in one process (schism/chain.py): a module an earlier
+    stage loaded counts for a later one only if that one imports it, and
+    then with what it imported when it was loaded."""
+    import importlib
+    import sys
+
+    import schism
+
+    (tmp_path / "zz_probe_a.py").write_text("import schism.zz_probe_b\n")
+    (tmp_path / "zz_probe_b.py").write_text("")
+    schism.__path__.append(str(tmp_path))
+    try:
+        first = deps.start()
+        importlib.import_module("schism.zz_probe_a")
+        deps.stop()
+        again = deps.start()
+        import schism.zz_probe_a  # noqa: F401 - loaded already: only the statement runs
+        deps.stop()
+        other = deps.start()
+        deps.stop()
+        probes = {str(tmp_path / "zz_probe_a.py"), str(tmp_path / "zz_probe_b.py")}
+        assert probes <= set(deps._modules(first))
+        assert probes <= set(deps._modules(again))
+        assert not probes & set(deps._modules(other))
+    finally:
+        deps.stop()
+        schism.__path__.remove(str(tmp_path))
+        for name in ("schism.zz_probe_a", "schism.zz_probe_b"):
+            sys.modules.pop(name, None)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from elftools.elf.elffile import ELFFile
 
-from schism import pipeline
+from schism import chain, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
@@ -95,14 +95,22 @@ def make(src: Path, o: Path, *args: str, env: dict | None = None,
     output = proc.stdout + proc.stderr
     if check:
         assert proc.returncode == 0, output
+    return ran_stages(proc.stdout), output
+
+
+def ran_stages(stdout: str) -> list[str]:
+    """The stages make's output says ran, in order, as stage goals: the
+    recipes make echoes and the stages a recipe's process ran after its own
+    (`schism: chained: ...`, schism/chain.py)."""
     ran = []
-    for line in proc.stdout.splitlines():
-        m = re.search(r"-m schism\s+(?:--\S+\s+)*(\S+) \S+(?: ([12]))?$", line)
+    for line in stdout.splitlines():
+        m = (re.search(r"-m schism\s+(?:--\S+\s+)*(\S+) \S+(?: ([12]))?$", line)
+             or re.match(rf"{re.escape(chain.PREFIX)} (\S+) \S+(?: ([12]))?$", line))
         if m:
             ran.append(" ".join(filter(None, m.groups())))
         elif re.match(r"make\S* -C ", line):
             ran.append("hypervisor")
-    return ran, output
+    return ran
 
 
 def stages_only(ran: list[str]) -> list[str]:
@@ -401,7 +409,7 @@ def test_scenario_formatting_gives_the_same_dependencies(variant, tmp_path,
     assert not (o / ".elf").exists()
     (o / "payload.bin").write_bytes(b"changed")
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=environ)
-    assert "schism  measure" in done.stdout and "schism  combine" in done.stdout
+    assert {"measure", "combine"} <= set(ran_stages(done.stdout))
     assert (o / "image").read_bytes().find(b"changed") > 0
 
 
@@ -445,3 +453,73 @@ def test_every_stage_has_a_rule_from_the_table(done):
                              rf"{stage.key}\.stamp ;$", rules, re.M), out
     makefile = (ROOT / "Makefile").read_text()
     assert "sed " not in makefile and "scenario_" not in makefile
+
+
+# --- stages in one process (schism/chain.py) ----------------------------------------------
+
+
+def _state(o: Path) -> tuple[dict[str, list[str]], dict[str, bytes], set[str]]:
+    """O's depfiles, its outputs' bytes and its stamps."""
+    outputs = {p.name: p.read_bytes() for p in o.iterdir() if p.is_file()}
+    stamps = {p.name for p in (o / ".deps").glob("*.stamp")}
+    return _dependencies(o), outputs, stamps
+
+
+def test_chained_stages_are_the_stages_of_separate_processes(shared_src, template, tmp_path):
+    """A build whose stages run one process each writes the same depfiles,
+    stamps and outputs as the chained one, and the same stages run."""
+    o = _o(tmp_path)
+    ran, output = make(shared_src, o, "SCHISM_CHAIN=no")
+    assert stages_only(ran) == EVERY_STAGE and chain.PREFIX not in output
+    assert _state(o) == _state(template)
+    ran, output = make(shared_src, o, "SCHISM_CHAIN=no")
+    assert stages_only(ran) == []
+
+
+def test_make_chains_stages_after_the_one_it_ran(shared_src, tmp_path):
+    o = _o(tmp_path)
+    _, output = make(shared_src, o)
+    chained = [line.split()[2] for line in output.splitlines() if line.startswith(chain.PREFIX)]
+    # Stage 0 (make's) and compile-config 1 after it start a recipe of their own.
+    assert chained[:2] == ["reparent", "generate-config"] and "measure" in chained
+
+
+def test_parallel_make_runs_every_stage_itself(shared_src, template, tmp_path):
+    o = _o(tmp_path)
+    ran, output = make(shared_src, o, "-j2")
+    assert sorted(stages_only(ran)) == sorted(EVERY_STAGE) and chain.PREFIX not in output
+    assert _state(o)[1] == _state(template)[1]
+
+
+def test_goal_chains_no_further_than_its_stage(shared_src, tmp_path):
+    o = _o(tmp_path)
+    ran, _ = make(shared_src, o, "layout-map")
+    assert ran[-1] == "layout-map" and not (o / "scenario_pagetables.xml").exists()
+    ran, _ = make(shared_src, o, "layout-map")
+    assert stages_only(ran) == []
+
+
+def test_failed_chained_stage_keeps_the_stages_before_it(shared_src, template, tmp_path):
+    """A stage failing in a chain: the stages before it stay done, its own
+    outputs go, and make runs what it runs without chaining, there and after
+    the fix."""
+    runs = {}
+    for mode in ("yes", "no"):
+        o = tmp_path / mode
+        shutil.copytree(template, o, symlinks=True)
+        edit(o / "scenario.xml", 'size="0x1000000"', 'size="0x1000000" base="0x1"')
+        failed, output = make(shared_src, o, f"SCHISM_CHAIN={mode}", check=False)
+        assert failed[-1] == "layout-memory" and "error:" in output
+        # The same error, at the same line, as from a process of its own.
+        errors = [line.replace(str(o), "O") for line in output.splitlines()
+                  if ": error: " in line or ": note: " in line]
+        assert (f"{chain.PREFIX} layout-memory" in output) == (mode == "yes")
+        assert (o / ".deps" / "measure.stamp").exists() and (o / "scenario_measured.xml").exists()
+        assert not (o / ".deps" / "layout-memory.stamp").exists()
+        assert not (o / "scenario_p_laidout.xml").exists()
+        edit(o / "scenario.xml", 'size="0x1000000" base="0x1"', 'size="0x1000000"')
+        fixed, _ = make(shared_src, o, f"SCHISM_CHAIN={mode}")
+        runs[mode] = (failed, fixed, errors)
+    assert runs["yes"] == runs["no"]
+    assert any(re.match(r"O/scenario_measured\.xml:\d+: error: ", line) for line in runs["yes"][2])
+    assert "layout-memory" in runs["yes"][1]

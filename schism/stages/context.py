@@ -32,6 +32,8 @@ class Context:
         self.args = [] if args is None else args
         self.out = sys.stderr if out is None else out
         self.stage = stage
+        # The stage's input came from memory, not from its file (xmlstage.hand_on).
+        self.handed_on = False
 
     def __repr__(self) -> str:
         return (f"Context(build_dir={self.build_dir!r}, engine={self.engine!r}, "

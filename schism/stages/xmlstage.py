@@ -1,19 +1,49 @@
 """The cycle every XML stage runs: read and validate its input, transform it,
-validate the result as the file it becomes, write it atomically."""
+validate the result as the file it becomes, write it atomically.
+
+A process that runs several stages (`schism build`, a chain under make)
+hands an output on in memory (`hand_on`): the next stage reading that very
+file, byte for byte, gets the tree the previous stage validated and wrote,
+without parsing or checking it again. That tree is the file's content
+(whitespace aside, which every stylesheet strips) but holds no line numbers
+of the file: a stage that fails on it runs again on the file
+(`cli.run_stage`), so that its messages are those of a process of its own.
+A tree is handed on once, to the first stage that reads it.
+"""
 
 from __future__ import annotations
 
 from lxml import etree
 
-from schism import engine, validate, validated, xmlio
+from schism import deps, engine, resources, validate, validated, xmlio
 from schism.errors import SchismError
 from schism.stages.context import Context
+
+# path -> (bytes written, their tree); None: not handing on (one stage a process)
+_handed: dict[str, tuple[bytes, etree._ElementTree]] | None = None
+
+
+def hand_on(enabled: bool = True) -> None:
+    """Hand outputs on to the stages after them in this process (or no more)."""
+    global _handed
+    _handed = {} if enabled else None
+
+
+def handing_on() -> bool:
+    """Whether outputs go on to the following stages in memory."""
+    return _handed is not None
 
 
 def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
     """Parse and validate a stage input (`checks` go to `validate.check`)."""
     path = ctx.path(name)
     data = xmlio.read_file(path, " (run the previous stage first)")
+    handed = _handed.pop(str(path), None) if _handed is not None else None
+    if handed is not None and handed[0] == data and not checks:
+        deps.read(resources.dtd())  # as trusting the record of its validation does
+        ctx.handed_on = True
+        handed[1].docinfo.URL = str(path)
+        return xmlio.kept(handed[1])  # freed, if at all, with the documents kept
     tree = xmlio.parse_bytes(data, str(path))
     if checks or not validated.trusted(ctx.build_dir, name, data):
         validate.check(tree, str(path), **checks)
@@ -35,6 +65,9 @@ def write_output(ctx: Context, name: str, tree: etree._ElementTree) -> None:
         raise
     xmlio.write_atomic(path, data)
     validated.record(ctx.build_dir, name, data)
+    if _handed is not None:
+        _handed[str(path)] = (data, tree)
+        xmlio.weigh(len(data))
 
 
 def xslt_stage(
