@@ -54,6 +54,11 @@ def release_documents(limit: int = 0) -> None:
         _kept_bytes = 0
 
 
+def kept_size() -> int:
+    """The bytes of XML the documents kept so far came from or became."""
+    return _kept_bytes
+
+
 def weigh(size: int) -> None:
     """Count `size` bytes of XML towards the documents kept."""
     global _kept_bytes
@@ -198,18 +203,35 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         fd, tmp = mkstemp(f".{path.name}.", ".tmp", path.parent)
     except OSError as e:
         raise SchismError(f"cannot write {path}: {e.strerror}") from None
-    mask = os.umask(0)
-    os.umask(mask)
-    os.fchmod(fd, 0o666 & ~mask)  # mkstemp's 0600 would outlive the rename
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException as e:
+        os.close(fd)
+        remove_temporary(tmp)
+        if isinstance(e, OSError):
+            raise SchismError(f"cannot write {path}: {e.strerror}") from None
+        raise
+    put_in_place(fd, tmp, path)
+
+
+def put_in_place(fd: int, tmp: str, path: Path) -> None:
+    """Rename the temporary file `tmp` (from `mkstemp`, written through `fd`,
+    which this closes) to `path`, with the mode a new file gets; on any
+    failure the temporary file goes and `path` is left as it was."""
+    try:
+        try:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.fchmod(fd, 0o666 & ~mask)  # mkstemp's 0600 would outlive the rename
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
-    except OSError as e:
-        _remove(tmp)
-        raise SchismError(f"cannot write {path}: {e.strerror}") from None
-    except BaseException:
-        _remove(tmp)
+    except BaseException as e:
+        remove_temporary(tmp)
+        if isinstance(e, OSError):
+            raise SchismError(f"cannot write {path}: {e.strerror}") from None
         raise
 
 
@@ -231,7 +253,8 @@ def mkstemp(prefix: str, suffix: str, directory: str | os.PathLike) -> tuple[int
     raise FileExistsError(f"no unused temporary name in {directory}")
 
 
-def _remove(path: str) -> None:
+def remove_temporary(path: str) -> None:
+    """Remove a temporary file, which may be gone already."""
     try:
         os.unlink(path)
     except FileNotFoundError:

@@ -180,3 +180,21 @@ def test_trees_handed_on_give_what_files_give(case, tmp_path):
     assert (handed.error, handed.failed_stage) == (alone.error, alone.failed_stage)
     assert handed.stderr == alone.stderr
     assert _outputs(tmp_path / "handed") == _outputs(tmp_path / "alone")
+
+
+def test_a_chain_ends_when_its_documents_fill_the_limit(tmp_path, monkeypatch):
+    """Past CHAIN_LIMIT bytes of kept XML the next stage is left to make (a
+    process of its own, whose memory is its own input and output)."""
+    o = tmp_path / "o"
+    (o / deps.DIR).mkdir(parents=True)
+    (o / deps.DIR / "rules.mk").write_text("SCHISM_CBI := demo\n")
+    expand = pipeline.by_key("expand")
+
+    def following() -> list[str]:
+        run = chain.Chain(expand, o, {"expand", "reparent"}, silent=True)
+        return [s.key for s in run.following()]
+
+    assert following() == ["reparent"]  # no stamp: out of date
+    monkeypatch.setattr(chain, "CHAIN_LIMIT", -1)
+    assert not chain.has_room()
+    assert following() == []

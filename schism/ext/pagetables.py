@@ -392,30 +392,16 @@ class TableFile:
             return
         fd, tmp = self._fd, self._tmp
         self._fd, self._tmp = -1, None
-        try:
-            same = _same_file(path, tmp, self.cursor - self.base)
-            if not same:
-                mask = os.umask(0)
-                os.umask(mask)
-                os.fchmod(fd, 0o666 & ~mask)  # mkstemp's 0600 would outlive the rename
-        finally:
+        if _same_file(path, tmp, self.cursor - self.base):
             os.close(fd)
-        if same:
-            os.unlink(tmp)
+            xmlio.remove_temporary(tmp)
             return
-        try:
-            os.replace(tmp, path)
-        except OSError as e:
-            _remove(tmp)
-            raise SchismError(f"cannot write {path}: {e.strerror}") from None
-        except BaseException:
-            _remove(tmp)
-            raise
+        xmlio.put_in_place(fd, tmp, path)
 
     def discard(self) -> None:
         if self._tmp is not None:
             os.close(self._fd)
-            _remove(self._tmp)
+            xmlio.remove_temporary(self._tmp)
             self._fd, self._tmp = -1, None
 
 
@@ -436,10 +422,3 @@ def _same_file(path: Path, tmp: str, size: int) -> bool:
                     return True
     except OSError:
         return False
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
