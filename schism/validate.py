@@ -360,9 +360,16 @@ def _places(voc: _Vocabulary) -> dict[str, list[str]]:
 
 
 def _count_test(rules) -> str:
+    """An XPath predicate true where a rule is broken (`not(x)` and `!= 1`
+    rather than two comparisons: libxml2 then counts each child kind once)."""
     tests = []
     for child, least, most in rules:
-        if least:
+        if least == 1 and most == 1:
+            tests.append(f"count({child}) != 1")
+            continue
+        if least == 1:
+            tests.append(f"not({child})")
+        elif least:
             tests.append(f"count({child}) < {least}")
         if most is not None:
             tests.append(f"count({child}) > {most}")
@@ -621,14 +628,23 @@ def _check_cpus(root: etree._Element) -> list[Problem]:
     return problems
 
 
+_highests: dict[str, int] = {}  # kept across calls, as `_valid`
+
+
 def _highest(text: str) -> int:
     """The highest CPU a cpumap names; -1 when it names none to check (`*`,
     `[]`, bad syntax: the value rules report that)."""
-    try:
-        value = values.parse_list(text)
-    except ValueSyntaxError:
-        return -1
-    return -1 if value == values.ALL_CPUS or not value else max(value)
+    highest = _highests.get(text)
+    if highest is None:
+        try:
+            value = values.parse_list(text)
+        except ValueSyntaxError:
+            return -1
+        highest = -1 if value == values.ALL_CPUS or not value else max(value)
+        if len(_highests) >= _VALID_LIMIT:
+            _highests.clear()
+        _highests[text] = highest
+    return highest
 
 
 _HYPERVISOR_MAP_CPUMAPS = etree.XPath(".//map/@cpumap", smart_strings=False)
@@ -636,6 +652,7 @@ _GUESTS_WITHOUT_CPUMAP = etree.XPath("boolean(/scenario/guest[@ncpus = $n][not(@
 _GUEST_CPUMAPS = etree.XPath("/scenario/guest[@ncpus = $n]/@cpumap", smart_strings=False)
 _GUEST_MAP_CPUMAPS = etree.XPath("/scenario/guest[@ncpus = $n]/mmu/map/@cpumap",
                                  smart_strings=False)
+_EVERY_GUEST_MAP_CPUMAPS = etree.XPath("/scenario/guest/mmu/map/@cpumap", smart_strings=False)
 
 
 def _cpus_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) -> bool:
@@ -651,19 +668,27 @@ def _cpus_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) -> bo
         hosts = None
     if hosts is None:
         return True  # _check_cpus checks nothing
-    host_maps = set(_HYPERVISOR_MAP_CPUMAPS(hv))
+    host_maps: set[str] = set()
     for key in (("memreq", "cpumap"), ("sched", "cpumap"), ("guest", "cpumap")):
         host_maps |= seen.get(key, set())
-    if any(_highest(text) >= hosts for text in host_maps):
-        return False
-    for n in seen.get(("guest", "ncpus"), ()):
+    # Every map's cpumap first (a superset of the hypervisor's maps'), then,
+    # if one names a CPU too many, the hypervisor's maps' alone.
+    if any(_highest(text) >= hosts for text in host_maps | seen.get(("map", "cpumap"), set())):
+        host_maps |= set(_HYPERVISOR_MAP_CPUMAPS(hv))
+        if any(_highest(text) >= hosts for text in host_maps):
+            return False
+    counts = seen.get(("guest", "ncpus"), set())
+    for n in counts:
         try:
             vcpus = values.parse_dec(n)
         except ValueSyntaxError:
             continue  # such guests are skipped
         if vcpus > hosts and _GUESTS_WITHOUT_CPUMAP(root, n=n):
             return False
-        for text in set(_GUEST_CPUMAPS(root, n=n)):
+        # One ncpus for every guest (the DTD requires it): every guest's.
+        alone = len(counts) == 1
+        guest_cpumaps = seen.get(("guest", "cpumap"), set()) if alone else _GUEST_CPUMAPS(root, n=n)
+        for text in set(guest_cpumaps):
             try:
                 value = values.parse_list(text)
             except ValueSyntaxError:
@@ -672,7 +697,9 @@ def _cpus_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) -> bo
                 continue
             if (hosts if value == values.ALL_CPUS else len(value)) < vcpus:
                 return False
-        if any(_highest(text) >= vcpus for text in set(_GUEST_MAP_CPUMAPS(root, n=n))):
+        map_cpumaps = (_EVERY_GUEST_MAP_CPUMAPS(root) if alone
+                       else _GUEST_MAP_CPUMAPS(root, n=n))
+        if any(_highest(text) >= vcpus for text in set(map_cpumaps)):
             return False
     return True
 
@@ -814,13 +841,7 @@ def _addresses_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) 
         return False
 
     def largest(key: tuple[str, str], parse) -> int:
-        found = [parse(text) for text in seen.get(key, ())]
-        return max(found, default=0)
-
-    def largest_base(text: str) -> int:
-        table = values.parse_table(text)
-        return table.uniform if table.uniform is not None else max(
-            (v for _, v in table), default=0)
+        return max(map(parse, seen.get(key, ())), default=0)
 
     word = max(widths, default=values.MAX_BITS)
     if largest(("emulate", "base"), values.parse_hex) + largest(
@@ -830,7 +851,24 @@ def _addresses_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) 
                  largest(("device", "size"), values.parse_hex),
                  largest(("map", "subsize"), values.parse_hex))
     narrowest = min([*widths, values.MAX_BITS])
-    return largest(("map", "base"), largest_base) + length <= 1 << narrowest
+    return largest(("map", "base"), _largest_base) + length <= 1 << narrowest
+
+
+# The largest value of a HEX TABLE, by text, kept across calls (a stage
+# checks its output, whose map bases the next stage's output repeats).
+_largest_bases: dict[str, int] = {}
+
+
+def _largest_base(text: str) -> int:
+    value = _largest_bases.get(text)
+    if value is None:
+        table = values.parse_table(text)
+        value = table.uniform if table.uniform is not None else max(
+            (v for _, v in table), default=0)
+        if len(_largest_bases) >= _VALID_LIMIT:
+            _largest_bases.clear()
+        _largest_bases[text] = value
+    return value
 
 
 def _check_addresses(root: etree._Element) -> list[Problem]:
