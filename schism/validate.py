@@ -37,7 +37,10 @@ from schism.ext.values import ValueSyntaxError
 
 
 def _table_hex(text: str) -> object:
-    return values.parse_table(text, values.parse_hex)
+    table = values.parse_table(text, values.parse_hex)
+    _largest_bases[text] = table.uniform if table.uniform is not None else max(
+        (v for _, v in table), default=0)  # what `_addresses_fit` asks of it next
+    return table
 
 
 def _table_dec(text: str) -> object:
@@ -477,11 +480,16 @@ def _locate(
 # then its output, which repeats most of the input's values. Parsers are pure.
 _valid: dict[Callable[[str], object], set[str]] = {}
 _VALID_LIMIT = 500_000
+# The largest value of a HEX TABLE by text, kept as `_valid` (the value rule
+# of a map base parses it; `_addresses_fit` then asks for its largest value).
+_largest_bases: dict[str, int] = {}
 
 
 def _check_values(root, plan: _Plan, seen: dict[tuple[str, str], set[str]]) -> list[Problem]:
     if sum(len(texts) for texts in _valid.values()) > _VALID_LIMIT:
         _valid.clear()
+    if len(_largest_bases) > _VALID_LIMIT:
+        _largest_bases.clear()
     problems: list[Problem] = []
     for tag, rules in VALUE_RULES.items():
         for name, parse in rules.items():
@@ -854,19 +862,12 @@ def _addresses_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) 
     return largest(("map", "base"), _largest_base) + length <= 1 << narrowest
 
 
-# The largest value of a HEX TABLE, by text, kept across calls (a stage
-# checks its output, whose map bases the next stage's output repeats).
-_largest_bases: dict[str, int] = {}
-
-
 def _largest_base(text: str) -> int:
     value = _largest_bases.get(text)
     if value is None:
         table = values.parse_table(text)
         value = table.uniform if table.uniform is not None else max(
             (v for _, v in table), default=0)
-        if len(_largest_bases) >= _VALID_LIMIT:
-            _largest_bases.clear()
         _largest_bases[text] = value
     return value
 
