@@ -105,11 +105,14 @@ def render(definitions: list[Definition], layout: Layout = SEED) -> str:
             for sec, elf in ELF_SECTIONS.items()]
     out.append("\n")
     macros = layout.macros
-    declared = [f"{macros[d.section]} {d.qualified()}" for d in definitions]
+    # `Definition.qualified`, once per definition
+    qualified = [f"{d.ctype} const {d.name}" if d.section in _CONST else f"{d.ctype} {d.name}"
+                 for d in definitions]
+    declared = [f"{macros[d.section]} {q}" for d, q in zip(definitions, qualified, strict=True)]
     out += [f"{text};\n" for text in declared]
     out.append(layout.after_declarations)
     if layout.tagged_definitions:
         out += [f"{text} = {d.init};\n" for text, d in zip(declared, definitions, strict=True)]
     else:
-        out += [f"{d.qualified()} = {d.init};\n" for d in definitions]
+        out += [f"{q} = {d.init};\n" for q, d in zip(qualified, definitions, strict=True)]
     return "".join(out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from schism.cbi.phidias import cfile, trees, vdevs
-from schism.cbi.phidias.cfile import Definition, inline
+from schism.cbi.phidias.cfile import Definition
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
 from schism.cbi.phidias.model import Map, Scenario, memarea_flags
@@ -50,9 +50,10 @@ class Interface:
         """A memarea initializer and its tree key for `cpu`. Quirk 4: the
         map's offset moves both PA and VA (unlike the page tables), subsize
         replaces the size, and the tree key is the map base without offset."""
-        fields = [format_hex(m.pa(cpu) + m.offset), format_hex(m.va(cpu) + m.offset),
-                  format_hex(m.size()), memarea_flags(m.flags), ref]
-        return inline(fields), m.va(cpu)
+        va = m.va(cpu)
+        offset = m.offset
+        return (f"{{ {format_hex(m.pa(cpu) + offset)}, {format_hex(va + offset)}, "
+                f"{format_hex(m.size())}, {memarea_flags(m.flags)}, {ref} }}"), va
 
     def guest_memarea_cpu(self, vcpu: int, host: int) -> int:
         """The CPU index a guest memarea of vCPU `vcpu` (on host CPU `host`)

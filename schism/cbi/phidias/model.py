@@ -137,9 +137,11 @@ class Scenario:
                     attribute(element, "cpumap", parse_list), ncpus)
         found = self._targets.get(xref)
         target_base, target_size = found or self._target(xref, target)
-        subsize = attribute(element, "subsize", parse_hex, None)
-        return Map(element, xref, target, attribute(element, "base", shared_table, None), cpumap,
-                   attribute(element, "offset", parse_hex, 0), subsize, get("flags", ""),
+        # absent attributes (most maps have no subsize or offset) read directly
+        subsize = None if get("subsize") is None else attribute(element, "subsize", parse_hex)
+        offset = 0 if get("offset") is None else attribute(element, "offset", parse_hex)
+        base = None if get("base") is None else attribute(element, "base", shared_table)
+        return Map(element, xref, target, base, cpumap, offset, subsize, get("flags", ""),
                    target_base, target_size)
 
     def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
