@@ -200,8 +200,10 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- What 1a-1c do not touch is copied whole. -->
-  <xsl:template match="board | arch | guest/memreq | vdev | guest/mmu | init | entry | sched | files">
+  <!-- What 1a-1c do not touch is copied whole (a guest with a cpumap: its
+       children are all of that kind). -->
+  <xsl:template match="board | arch | guest[@cpumap] | guest/memreq | vdev | guest/mmu | init
+                       | entry | sched | files">
     <xsl:copy-of select="."/>
   </xsl:template>
 
