@@ -89,13 +89,18 @@ def inline(fields: Iterable[str]) -> str:
 def block(lines: Iterable[str]) -> str:
     """A braced initializer with one indented line per element (lines carry
     their own trailing commas)."""
-    body = "".join(f"  {line}\n" for line in lines)
-    return "{\n" + body + "}"
+    lines = list(lines)
+    if not lines:
+        return "{\n}"
+    return "{\n  " + "\n  ".join(lines) + "\n}"
 
 
 def array(items: Iterable[str]) -> str:
     """An array initializer: one element per line, each followed by `,`."""
-    return block(f"{item}," for item in items)
+    items = list(items)
+    if not items:
+        return "{\n}"
+    return "{\n  " + ",\n  ".join(items) + ",\n}"
 
 
 def render(definitions: list[Definition], layout: Layout = SEED) -> str:
