@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -131,6 +132,10 @@ def parse_file(path: str | os.PathLike) -> etree._ElementTree:
 # Entity declarations are refused before parsing: libxml2 would expand
 # internal entities in attribute values even when told not to resolve them.
 _ENTITY_DECLARATION = b"<!ENTITY"
+# Where the tree can hold an entity reference node: an `&` that starts
+# neither a predefined entity nor a character reference (libxml2 replaces
+# those). Only then is the tree walked for one.
+_ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)")
 
 
 def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
@@ -144,7 +149,8 @@ def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
     except etree.XMLSyntaxError as e:
         raise SchismError(f"malformed XML: {e.msg}", url, e.lineno) from None
     tree = root.getroottree()
-    _reject_entities(tree, url)
+    if _ENTITY_REFERENCE.search(data):  # else the tree holds no entity reference
+        _reject_entities(tree, url)
     weigh(len(data))
     return kept(tree)
 
