@@ -14,7 +14,7 @@ from lxml import etree
 from schism.cbi.phidias import vdevs
 from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, guest_cpumap, table_get
+from schism.cbi.phidias.model import Scenario, child, guest_cpumap, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
@@ -39,13 +39,13 @@ class GuestPart:
         self.info = vdevs.Guest(self.ident, self.cpumap)
         self.vdevs = [
             vdevs.Vdev(v, identifier_part(v, "id", "vdev_"), k, vdevs.kind_of(v, iface.kinds))
-            for k, v in enumerate(element.findall("vdev"))
+            for k, v in enumerate(element.iterchildren("vdev"))
         ]
-        self.mmu = element.find("mmu")
+        self.mmu = child(element, "mmu")
         if self.mmu is None:
             raise at(element, f"guest mmu: guest '{self.ident}' has no <mmu>")
-        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu.findall("map")]
-        self.init = element.find("init")
+        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu.iterchildren("map")]
+        self.init = child(element, "init")
         if self.init is None:
             raise at(element, f"guest init: guest '{self.ident}' has no <init>")
         self.caps = self._capabilities()
@@ -91,7 +91,7 @@ class GuestPart:
     # --- vm and vCPUs ------------------------------------------------------------
 
     def _entry(self) -> int:
-        entry = self.element.find("entry")
+        entry = child(self.element, "entry")
         if entry is None:
             raise at(self.element, f"guest entry: guest '{self.ident}' has no <entry>")
         xref = entry.get("bp_xref", "")
@@ -171,7 +171,7 @@ class GuestPart:
 
     def _capabilities(self) -> list[str]:
         caps = []
-        for cap in self.init.findall("cap"):
+        for cap in self.init.iterchildren("cap"):
             ctype = cap.get("type", "")
             types = self.iface.capability_types
             if ctype not in types:
@@ -184,11 +184,12 @@ class GuestPart:
 
     def _copyins(self) -> list[str]:
         copies = []
-        if not self.init.findall("copy"):
+        found = list(self.init.iterchildren("copy"))
+        if not found:
             return copies
         blob = self.sc.hv_map("blob", self.init, "copy")
         host = self.cpumap[0]
-        for copy in self.init.findall("copy"):
+        for copy in found:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
             copies.append(inline([
@@ -210,7 +211,7 @@ class GuestPart:
         entries = []
         for v in self.vdevs:
             ref = f"{{ &{v.name(j)} }}"
-            emulates = v.element.findall("emulate")
+            emulates = list(v.element.iterchildren("emulate"))
             if not emulates:  # one slot, not in the tree
                 lines.append(inline(["0", "0", v.kind.emulate_type, ref, "0"]))
                 continue
@@ -228,4 +229,4 @@ class GuestPart:
 
 def _slot_count(vdevs_: list[vdevs.Vdev]) -> int:
     """Emulate slots of `vdevs_`: one per <emulate>, one for a vdev without."""
-    return sum(max(1, len(v.element.findall("emulate"))) for v in vdevs_)
+    return sum(max(1, len(list(v.element.iterchildren("emulate")))) for v in vdevs_)

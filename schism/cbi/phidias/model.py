@@ -43,6 +43,11 @@ def memarea_flags(flags: str) -> str:
 # that repeat a text: the generator only reads them).
 
 
+def child(element: etree._Element, tag: str) -> etree._Element | None:
+    """`element.find(tag)` for a plain tag, without ElementPath."""
+    return next(element.iterchildren(tag), None)
+
+
 def table_get(table: values.Table | None, cpu: int) -> int:
     """A TABLE value for `cpu`; 0 when not (yet) known."""
     if table is None:
@@ -108,7 +113,7 @@ class Scenario:
         if mmu is None:
             raise at(hv, "hypervisor: no <mmu>")
         self.hv_mmu = mmu
-        self.hv_maps = [self.map(m, self.ncpus) for m in mmu.findall("map")]
+        self.hv_maps = [self.map(m, self.ncpus) for m in mmu.iterchildren("map")]
         self.hv_map_by_xref: dict[str, Map] = {}
         for m in self.hv_maps:
             self.hv_map_by_xref.setdefault(m.xref, m)

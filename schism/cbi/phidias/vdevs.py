@@ -267,7 +267,7 @@ def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) ->
     if kind.define is None:
         raise at(vdev, f"vdev frontend: {vtype} vdev '{ident}': frontend '{frontend}' has no "
                        "generator (the original Phidias CBI has none)")
-    count = len(vdev.findall("emulate"))
+    count = len(list(vdev.iterchildren("emulate")))
     if count != kind.emulates:
         raise at(vdev, f"vdev emulate: {vtype} vdev '{ident}' ({frontend}) needs "
                        f"{kind.emulates} <emulate>, has {count}")
