@@ -201,7 +201,8 @@ def guest_map_problems(root: etree._Element) -> list[SchismError]:
     return [
         errors.at(m, f"map base: map '{m.get('xref')}' of guest '{guest.get('id')}' has no "
                      "base (guest maps are not placed dynamically)")
-        for guest in root.iterfind("guest") for m in guest.iterfind("mmu/map")
+        for guest in root.iterchildren("guest") for mmu in guest.iterchildren("mmu")
+        for m in mmu.iterchildren("map")
         if m.get("base") is None
     ]
 

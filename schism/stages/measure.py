@@ -84,7 +84,7 @@ FUNCTIONS: dict[str, Callable[..., str]] = {
 
 
 def _child(parent: etree._Element, tag: str) -> etree._Element:
-    found = parent.find(tag)
+    found = next(parent.iterchildren(tag), None)  # find(tag) without ElementPath
     if found is None:
         raise errors.at(parent, f"{parent.tag}: has no <{tag}>")
     return found
@@ -97,7 +97,7 @@ def _check_present(root: etree._Element, hv_mmu: etree._Element) -> None:
     """4.2: every memreq of the table, and the hypervisor map of each row with
     a map column (the original's "<memreq>/<map> node missing")."""
     memreqs = {m.get("id") for m in root.iter("memreq")}
-    maps = {m.get("xref") for m in hv_mmu.iterfind("map")}
+    maps = {m.get("xref") for m in hv_mmu.iterchildren("map")}
     for row in image.rows():
         if row.memreq not in memreqs:
             raise errors.at(
@@ -142,7 +142,7 @@ def pagetable_estimate(root: etree._Element, hv: etree._Element) -> int:
     """(hypervisor ncpus + 1) * e + sum over paged guests of ncpus * e_guest."""
     formats = _format_estimates(root)
     total = (attribute(hv, "ncpus", parse_dec) + 1) * _mmu_estimate(_child(hv, "mmu"), formats)
-    for guest in root.iterfind("guest"):
+    for guest in root.iterchildren("guest"):
         mmu = _child(guest, "mmu")
         if attribute(mmu, "format", str) == "none":
             continue

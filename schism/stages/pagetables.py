@@ -189,7 +189,7 @@ def build_trees(sc: Scenario, sink=None
     if hv_mmu.get("format") == "none":
         raise errors.at(hv_mmu, "mmu format: the hypervisor needs a paging format, not 'none'")
     hv_fmt = sc.paging_format(hv_mmu)
-    maps = [sc.mapping(el) for el in hv_mmu.iterfind("map")]
+    maps = [sc.mapping(el) for el in hv_mmu.iterchildren("map")]
     maps = [m for m in maps if m.size]
     trees: list[pt.Tree] = []
     roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
@@ -232,13 +232,13 @@ def build_trees(sc: Scenario, sink=None
 
     # 3. One table per vCPU of every guest with a paging format.
     for guest in sc.guests:
-        mmu = guest.find("mmu")
+        mmu = next(guest.iterchildren("mmu"), None)  # find, without ElementPath
         if mmu is None or mmu.get("format") == "none":
             continue
         fmt = sc.paging_format(mmu)
         gid = guest.get("id")
         hosts = expand_list(attribute(guest, "cpumap", parse_list, ALL_CPUS), sc.ncpus)
-        gmaps = [sc.mapping(el) for el in mmu.iterfind("map")]
+        gmaps = [sc.mapping(el) for el in mmu.iterchildren("map")]
         gmaps = [m for m in gmaps if m.size]
         roots[gid] = []
         for vcpu in range(attribute(guest, "ncpus", parse_dec)):
