@@ -119,7 +119,7 @@ def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Templa
         params = _vtlb_params(v, len(fmt.sizes))
         head = [fmt.macro]
         if paravirt_field:
-            first = v.element.find("value")
+            first = next(v.element.iterchildren("value"), None)
             paravirt = (attribute(first, "value", parse_hex, 0)
                         if first is not None and first.get("type") == "paravirt" else 0)
             head.append(str(paravirt))
@@ -160,7 +160,7 @@ def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Templa
 def _vtlb_params(v: Vdev, levels: int) -> list[etree._Element]:
     """Level l's pool is backed by the l-th `<param>` (of any type; the
     original counted and indexed all of them), which must name a memreq."""
-    params = v.element.findall("param")
+    params = list(v.element.iterchildren("param"))
     if len(params) != levels:
         raise at(v.element, f"vdev param: vtlb vdev '{v.ident}' ({v.element.get('frontend')}) "
                             f"needs {levels} <param> (one per level), has {len(params)}")
@@ -196,7 +196,7 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
     hardware at the sum of the `hardware` params' map bases + offset."""
 
     def define(sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
-        values = v.element.findall("value")
+        values = list(v.element.iterchildren("value"))
         flags = []
         defaults = []
         for name, flag in _MEMORY_VALUES:
@@ -212,7 +212,7 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
                                 f"{format_hex(default)})")
             flags.append(flag)
         hw = hardware_sum([sc.hv_map(p.get("xref", ""), p, "xref")
-                           for p in v.element.findall("param") if p.get("type") == "hardware"])
+                           for p in v.element.iterchildren("param") if p.get("type") == "hardware"])
         hw += next((attribute(x, "value", parse_hex, 0) for x in values
                     if x.get("type") == "hardware_offset"), 0)
         fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
