@@ -3,11 +3,13 @@ own, decided as make decides (docs/builds.md "Stages in one process")."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from support.fixtures import GOLDEN
 
 from schism import chain, deps, pipeline
 
@@ -198,3 +200,24 @@ def test_a_chain_ends_when_its_documents_fill_the_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(chain, "CHAIN_LIMIT", -1)
     assert not chain.has_room()
     assert following() == []
+
+
+def test_verify_leaves_the_handed_tree_to_the_next_stage(tmp_path):
+    """verify checks scenario_pagetables.xml but reads it with its own model:
+    the tree pagetables handed on stays for generate-config 2."""
+    from schism import xmlio
+    from schism.stages import Context, check_input, read_input, write_output, xmlstage
+
+    name = "scenario_pagetables.xml"
+    tree = xmlio.parse_file(GOLDEN / "rpi3" / "expected" / name)
+    ctx = Context(build_dir=tmp_path, out=io.StringIO())
+    xmlstage.hand_on()
+    try:
+        write_output(ctx, name, tree)
+        check_input(ctx, name)
+        ctx.handed_on = False
+        assert read_input(ctx, name) is tree and ctx.handed_on
+        ctx.handed_on = False
+        assert read_input(ctx, name) is not tree and not ctx.handed_on  # handed on once
+    finally:
+        xmlstage.hand_on(False)

@@ -141,7 +141,7 @@ def summary(result: Result) -> str:
 def main(ctx) -> int:
     """Print the warnings (stderr) and the summary (stdout); raise the errors
     as one located error with a note line per further violation."""
-    stages.read_input(ctx, INPUT)  # the DTD and semantic checks, as any stage
+    stages.check_input(ctx, INPUT)  # the DTD and semantic checks, as any stage
     result = verify(ctx.build_dir)
     for f in result.findings:
         if f.level == WARNING:
