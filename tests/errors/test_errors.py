@@ -215,8 +215,8 @@ GUEST = """  <guest id="g{i}" ncpus="2">
 """
 
 
-def _expand_seconds(tmp_path: Path, guests: int) -> float:
-    o = tmp_path / f"n{guests}"
+def _expand_seconds(tmp_path: Path, guests: int, run: int = 0) -> float:
+    o = tmp_path / f"n{guests}-{run}"
     o.mkdir()
     (o / "scenario.xml").write_text(
         '<scenario version="1.00" cbi="phidias" image="raw">\n'
@@ -241,8 +241,13 @@ def _expand_seconds(tmp_path: Path, guests: int) -> float:
 @pytest.mark.slow
 def test_expand_of_many_guests_without_cpumap_stays_near_linear(tmp_path):
     """Guests without cpumap take the recursive default-cpumap template; 4x the
-    guests may cost at most 6x the CPU time (start-up subtracted)."""
-    startup = _expand_seconds(tmp_path, 1)
-    small = _expand_seconds(tmp_path, 4000) - startup
-    large = _expand_seconds(tmp_path, 16000) - startup
-    assert large <= 6 * max(small, 0.05), f"4000 guests {small:.2f} s, 16000 {large:.2f} s"
+    guests may cost at most 8x the CPU time (start-up subtracted; the least of
+    two runs each). Linear is 4x (4.5-5x measured, CPU time grows under a
+    shared machine's load too), quadratic 16x."""
+    def least(guests: int) -> float:
+        return min(_expand_seconds(tmp_path, guests, run) for run in range(2))
+
+    startup = least(1)
+    small = least(4000) - startup
+    large = least(16000) - startup
+    assert large <= 8 * max(small, 0.05), f"4000 guests {small:.2f} s, 16000 {large:.2f} s"
