@@ -179,11 +179,11 @@ def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,
     inserted.append((va, va + m.size, m))
 
 
-def build_trees(sc: Scenario, sink=None
+def build_trees(sc: Scenario, tables: pt.TableFile | None = None
                 ) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
     """Every tree in layout order, and per mmu owner (guest id, '' for the
-    hypervisor) its (mmu base index, tree) pairs. With `sink`, each tree is
-    given to it as soon as it is complete instead (`pt.TableFile.add`), and
+    hypervisor) its (mmu base index, tree) pairs. With `tables`, each tree
+    goes there as soon as it is complete instead (`pt.TableFile.add`), and
     the list stays empty."""
     hv_mmu = sc.hv.find("mmu")
     if hv_mmu.get("format") == "none":
@@ -193,7 +193,7 @@ def build_trees(sc: Scenario, sink=None
     maps = [m for m in maps if m.size]
     trees: list[pt.Tree] = []
     roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
-    done = trees.append if sink is None else sink
+    done = trees.append if tables is None else tables.add
 
     # 1. INIT: every is_init map at its PA and at its own VA (once if equal).
     # The original built it as the table of CPU -1 with the same cpumap tests
@@ -301,13 +301,12 @@ def run(ctx: stages.Context) -> None:
 
     # The trees are placed and written one by one as they are built (7.6,
     # 7.7), to a temporary file that becomes `pagetables` after the XML.
-    tables = pt.TableFile(ctx.build_dir, base)
+    tables = pt.TableFile(ctx.file("pagetables"), base)
     try:
-        _, roots = build_trees(sc, tables.add)
-        try:
-            end = tables.finish()
-        except SchismError as e:  # a table address too wide for its format's entries
-            raise errors.at(req, f"memreq base: {e.message}") from None
+        _, roots = build_trees(sc, tables)
+        if tables.error is not None:  # a table address too wide for its format's entries
+            raise errors.at(req, f"memreq base: {tables.error.message}")
+        end = tables.finish()
         total = end - base
         if total > estimate:
             raise errors.at(req, f"memreq size: total size of pagetables {format_hex(total)} "
@@ -318,6 +317,6 @@ def run(ctx: stages.Context) -> None:
         }
         facts = Facts(mmu_bases, total, estimate)
         stages.xslt_stage(ctx, doc, extensions=ext.bind(FUNCTIONS, facts))
-        tables.commit(ctx.file("pagetables"))
+        tables.commit()
     finally:
         tables.discard()

@@ -3,6 +3,9 @@ error rule (message and FILE:LINE asserted, no output file left behind)."""
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 from support import line_of, run_cli
 
@@ -358,3 +361,31 @@ def test_map_of_a_memreq_without_base(capsys, tmp_path):
     assert_error(capsys, tmp_path, scenario(
         ['<map xref="nobase" base="0x8000000000" flags="rg"/>'], [nobase]),
         'xref="nobase"', "map xref: memreq nobase has no base")
+
+
+def test_an_unchanged_pagetables_file_keeps_its_mtime(capsys, tmp_path):
+    text = scenario(['<map xref="core" base="0x8000000000" flags="rwg" is_init="1"/>'], [CORE])
+    rc, err = run(capsys, tmp_path, text)
+    assert rc == 0, err
+    path = tmp_path / "pagetables"
+    data = path.read_bytes()
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    rc, err = run(capsys, tmp_path, text.replace('flags="rwgd"', 'flags="rwgd" '))
+    assert rc == 0, err
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == 1_000_000_000
+    rc, err = run(capsys, tmp_path, text.replace("0x8000000000", "0x8000200000"))
+    assert rc == 0, err
+    assert path.read_bytes() != data and path.stat().st_mtime_ns != 1_000_000_000
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_pagetables_file_that_cannot_be_written(capsys, tmp_path, monkeypatch):
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "pwritev", full)
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" flags="rwg"/>'], [CORE]))
+    assert rc == 1
+    path = tmp_path / "pagetables"
+    assert err == f"schism: error: cannot write {path}: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [IN]
