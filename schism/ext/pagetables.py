@@ -9,9 +9,11 @@ back to back, `serialize` gives the `pagetables` file's bytes and
 Why it is shaped this way: a leaf run inside one table is written with one
 slice assignment (no per-page walk from the top), made in C from one
 integer (`_sequence`); entry kinds live in a bytearray beside the values (a
-leaf may legitimately be 0). The file is written from the tables' arrays,
-leaving out the zero blocks between and inside them (a sparse file), and
-not at all while it agrees with the file it replaces.
+leaf may legitimately be 0). A tree whose maps have the shape of an earlier
+tree's is written from that one's layout without building tables
+(`_Shape`: most guests repeat a few shapes). The file is written from the
+tables' arrays, leaving out the zero blocks between and inside them (a
+sparse file), and not at all while it agrees with the file it replaces.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import stat
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +85,8 @@ class PagingFormat:
 
     def __post_init__(self) -> None:
         self.min_leaf_shift = min(lv.shift for lv in self.levels if lv.leaf_base is not None)
+        self._leaf_shifts = sorted({lv.shift for lv in self.levels if lv.leaf_base is not None},
+                                   reverse=True)
         top = self.levels[0]
         self.va_limit = 1 << (top.shift + top.width)  # end of the VA space it translates
         # An empty table of each level, copied (memcpy) for every new table.
@@ -178,15 +182,21 @@ class PageTable:
 
 
 class Tree:
-    """One translation tree; `tables` in creation order (top table first)."""
+    """One translation tree; `tables` in creation order (top table first).
+    With `record`, `runs` notes every run of leaves an insertion writes, for
+    `TableFile` to write trees of the same shape from this one."""
 
-    def __init__(self, name: str, fmt: PagingFormat):
+    def __init__(self, name: str, fmt: PagingFormat, record: bool = False):
         self.name = name
         self.fmt = fmt
         self.top = PageTable(0, fmt)
         self.tables = [self.top]
         self.order: list[PageTable] = []  # by address, once placed
         self.addr = -1  # the top table's address, once placed
+        # (insertion, table, index, count, VA, span, bits) per run of leaves
+        self.runs: list[tuple[int, PageTable, int, int, int, int, int]] | None = (
+            [] if record else None)
+        self.inserted = 0
 
     def release(self) -> None:
         """Let the tables go (placed and written): `addr` stays."""
@@ -201,6 +211,8 @@ class Tree:
         fmt = self.fmt
         _check_range(fmt, va, pa, size)
         bits = fmt.flag_bits(flags)
+        runs = self.runs
+        self.inserted += 1
         while size:
             table = self.top
             for i, shift, span, mask, leaf_ok, dir_ok in fmt._steps:
@@ -208,6 +220,8 @@ class Tree:
                 if leaf_ok and size >= span and not (va | pa) & (span - 1):
                     n = min(size >> shift, mask + 1 - idx)
                     _put_leaves(table, idx, n, va, pa, span, bits[i])
+                    if runs is not None:
+                        runs.append((self.inserted - 1, table, idx, n, va, span, bits[i]))
                     va += n << shift
                     pa += n << shift
                     size -= n << shift
@@ -409,6 +423,117 @@ def serialize(trees: list[Tree], base: int, end: int) -> bytearray:
     return out
 
 
+# --- trees of one shape ----------------------------------------------------
+#
+# The tables a tree gets, and which of their entries hold leaves or table
+# pointers, follow from its maps' VAs, sizes and flags and from how far each
+# PA agrees with its VA in alignment (where blocks fit). The entries' values
+# then differ by each map's PA - VA and by where the tree starts. Guests of
+# one kind, and the vCPUs of one guest, repeat a few shapes: `TableFile`
+# writes such a tree from the first one of its shape, building no tables.
+
+Map = tuple[int, int, int, str]  # (VA, PA, size, flags), as `Tree.insert` takes them
+_SHAPE_MAPS = 64  # a tree with more maps has no shape (its key would be long)
+_SHAPE_BYTES = 1 << 20  # nor has a larger tree
+_SHAPES = 256  # shapes kept at most
+
+
+def shape_key(fmt: PagingFormat, maps: list[Map]) -> tuple | None:
+    """What decides the layout of the tree of `maps`: per map its VA, size,
+    flags and the largest leaf whose span PA - VA is a multiple of (a leaf
+    of a span fits where the VA is aligned to it only then); None for a
+    tree with too many maps."""
+    if len(maps) > _SHAPE_MAPS:
+        return None
+    key: list = [fmt.id]
+    for va, pa, size, flags in maps:
+        key.append((va, size, flags, _largest_leaf(fmt, pa - va)))
+    return tuple(key)
+
+
+def _largest_leaf(fmt: PagingFormat, delta: int) -> int:
+    """The largest leaf shift that `delta` is a multiple of the span of (-1: none)."""
+    for shift in fmt._leaf_shifts:  # largest first
+        if not delta & ((1 << shift) - 1):
+            return shift
+    return -1
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A tree written from its shape (`TableFile.add_like`): what a `Tree` has once placed."""
+
+    name: str
+    addr: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """The layout of the trees of one shape, from a start aligned to
+    2^`align`: `size` bytes, the top table at offset `top`; by entry (an
+    index into the layout as one array of `code`), the `runs` of leaves
+    (entry, count, map, VA, span, bits), the table `pointers` (entry, table
+    offset, dir_base) and the `spans` that hold entries (entry, count)."""
+
+    fmt: PagingFormat
+    align: int
+    size: int
+    top: int
+    code: str
+    runs: tuple[tuple[int, int, int, int, int, int], ...]
+    pointers: tuple[tuple[int, int, int], ...]
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, tree: Tree) -> _Shape | None:
+        """The shape of a placed tree built with `record`; None if its
+        entries differ in size or its layout is too large."""
+        start = tree.order[0].addr
+        last = tree.order[-1]
+        size = last.addr + last.level.table_bytes - start
+        codes = {t.entries.typecode for t in tree.tables}
+        if len(codes) != 1 or size > _SHAPE_BYTES or sys.byteorder != "little":
+            return None
+        code = codes.pop()
+        item = array(code).itemsize
+        if any((t.addr - start) % item for t in tree.tables):
+            return None
+        at = {id(t): (t.addr - start) // item for t in tree.tables}
+        return cls(
+            tree.fmt, tree.order[0].level.align, size, tree.addr - start, code,
+            tuple((at[id(t)] + idx, n, k, va, span, bits)
+                  for k, t, idx, n, va, span, bits in tree.runs),
+            tuple((at[id(t)] + idx, child.addr - start, t.level.dir_base or 0)
+                  for t in tree.tables for idx, child in t.children.items()),
+            _merged((offset // item, data.nbytes // item)
+                    for offset, data in table_pieces(tree, start)))
+
+    def entries(self, start: int, maps: list[Map]) -> array | None:
+        """The entries of the tree of `maps` placed at `start` (aligned);
+        None when one does not fit (building the tree says which)."""
+        out = array(self.code, bytes(self.size))
+        try:
+            for entry, n, k, va, span, bits in self.runs:
+                va_k, pa_k = maps[k][0], maps[k][1]
+                out[entry:entry + n] = _leaves(self.code, va + pa_k - va_k, n, span, bits)
+            for entry, offset, dir_base in self.pointers:
+                out[entry] = (start + offset) | dir_base
+        except (MapError, OverflowError):
+            return None
+        return out
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """(start, count) spans in order, those that touch merged."""
+    out: list[list[int]] = []
+    for start, count in spans:
+        if out and out[-1][0] + out[-1][1] == start:
+            out[-1][1] += count
+        else:
+            out.append([start, count])
+    return tuple((start, count) for start, count in out)
+
+
 # --- the file --------------------------------------------------------------
 #
 # Pieces that follow each other within a block go out together, in one
@@ -450,6 +575,7 @@ class TableFile:
         self.error: SchismError | None = None
         self._batch: list[memoryview] = []  # pieces, contiguous from file offset _at
         self._at = self._end = 0
+        self._shapes: dict[tuple, _Shape] = {}
         self._memory: bytearray | None = None
         self._old: _OldFile | None = None
         try:
@@ -460,17 +586,55 @@ class TableFile:
         else:
             self._old = _OldFile.open(path)
 
-    def add(self, tree: Tree) -> None:
-        """Place `tree` after the trees added before it and write its bytes."""
+    def add(self, tree: Tree, maps: list[Map] | None = None) -> None:
+        """Place `tree` after the trees added before it and write its bytes.
+        Given the `maps` a tree built with `record` was built from, later
+        trees of their shape are written from it (`add_like`)."""
         if self.error is None:
             try:
                 self.cursor = place_tree(tree, self.cursor)
             except SchismError as e:
                 self.error = e
             else:
+                if maps is not None and tree.runs is not None:
+                    self._remember(tree, maps)
                 for offset, data in table_pieces(tree, self.base):
                     self._put(offset, data)
         tree.release()
+
+    def add_like(self, name: str, fmt: PagingFormat, maps: list[Map]) -> Written | None:
+        """Write the tree of `maps` from an earlier tree of its shape. None
+        when there is none, a map or an entry does not fit, or a placement
+        error is pending: the caller then builds the tree and `add`s it,
+        which says what is wrong."""
+        key = shape_key(fmt, maps)
+        shape = self._shapes.get(key) if key is not None and self.error is None else None
+        if shape is None or shape.fmt is not fmt:
+            return None
+        try:
+            for va, pa, size, _ in maps:
+                _check_range(fmt, va, pa, size)
+        except MapError:
+            return None
+        start = align_up(self.cursor, shape.align)
+        entries = shape.entries(start, maps)
+        if entries is None:
+            return None
+        self.cursor = start + shape.size
+        view = memoryview(entries)
+        offset = start - self.base
+        for entry, n in shape.spans:
+            self._put(offset + entry * view.itemsize, view[entry:entry + n])
+        return Written(name, start + shape.top)
+
+    def _remember(self, tree: Tree, maps: list[Map]) -> None:
+        key = shape_key(tree.fmt, maps)
+        if key is not None and key not in self._shapes:
+            shape = _Shape.of(tree)
+            if shape is not None:
+                if len(self._shapes) >= _SHAPES:
+                    self._shapes.clear()
+                self._shapes[key] = shape
 
     def _put(self, offset: int, data: memoryview) -> None:
         """Add a piece to the batch; the batch goes first if the piece lies

@@ -180,10 +180,11 @@ def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,
 
 
 def build_trees(sc: Scenario, tables: pt.TableFile | None = None
-                ) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree]]]]:
+                ) -> tuple[list[pt.Tree], dict[str, list[tuple[int, pt.Tree | pt.Written]]]]:
     """Every tree in layout order, and per mmu owner (guest id, '' for the
     hypervisor) its (mmu base index, tree) pairs. With `tables`, each tree
-    goes there as soon as it is complete instead (`pt.TableFile.add`), and
+    goes there as soon as it is complete instead (`pt.TableFile.add`), a
+    guest's written from an earlier one of its shape where it can be, and
     the list stays empty."""
     hv_mmu = sc.hv.find("mmu")
     if hv_mmu.get("format") == "none":
@@ -192,7 +193,7 @@ def build_trees(sc: Scenario, tables: pt.TableFile | None = None
     maps = [sc.mapping(el) for el in hv_mmu.iterchildren("map")]
     maps = [m for m in maps if m.size]
     trees: list[pt.Tree] = []
-    roots: dict[str, list[tuple[int, pt.Tree]]] = {"": []}
+    roots: dict[str, list[tuple[int, pt.Tree | pt.Written]]] = {"": []}
     done = trees.append if tables is None else tables.add
 
     # 1. INIT: every is_init map at its PA and at its own VA (once if equal).
@@ -246,18 +247,46 @@ def build_trees(sc: Scenario, tables: pt.TableFile | None = None
                 raise errors.at(guest, f"guest cpumap: no host CPU for vCPU {vcpu} "
                                        f"(cpumap has {len(hosts)})")
             host = hosts[vcpu]
-            tree = pt.Tree(f"{gid}:{vcpu}", fmt)
-            inserted = []
             # The map's cpumap is tested against the vCPU, the memreq's
             # against its host CPU (as the original did).
-            for m in gmaps:
-                if m.used_on(vcpu, host):
-                    va, pa = m.at(vcpu, host)
-                    _insert(tree, m, va, pa, inserted)
-            done(tree)
+            used = [m for m in gmaps if m.used_on(vcpu, host)]
+            name = f"{gid}:{vcpu}"
+            if tables is None:
+                tree = _guest_tree(name, fmt, used, vcpu, host)
+                trees.append(tree)
+            else:
+                tree = _write_guest_tree(tables, name, fmt, used, vcpu, host)
             roots[gid].append((vcpu, tree))
 
     return trees, roots
+
+
+def _guest_tree(name: str, fmt: pt.PagingFormat, maps: list[Mapping], vcpu: int, host: int,
+                record: bool = False) -> pt.Tree:
+    """The tree of a guest's vCPU running on `host`, built map by map."""
+    tree = pt.Tree(name, fmt, record)
+    inserted: list[tuple[int, int, Mapping]] = []
+    for m in maps:
+        va, pa = m.at(vcpu, host)
+        _insert(tree, m, va, pa, inserted)
+    return tree
+
+
+def _write_guest_tree(tables: pt.TableFile, name: str, fmt: pt.PagingFormat,
+                      maps: list[Mapping], vcpu: int, host: int) -> pt.Tree | pt.Written:
+    """`_guest_tree` into `tables`: written from an earlier tree of its shape
+    where it can be (most are), else built (which says what is wrong, if
+    anything) and its shape kept."""
+    try:
+        placed = [(*m.at(vcpu, host), m.size, m.flags) for m in maps]
+    except SchismError:  # a map without a base: building the tree names it
+        placed = None
+    written = None if placed is None else tables.add_like(name, fmt, placed)
+    if written is not None:
+        return written
+    tree = _guest_tree(name, fmt, maps, vcpu, host, record=True)
+    tables.add(tree, placed)
+    return tree
 
 
 class Facts:

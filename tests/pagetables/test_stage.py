@@ -9,7 +9,9 @@ import os
 import pytest
 from support import line_of, run_cli
 
-from schism import ptdump
+from schism import ptdump, xmlio
+from schism.ext import pagetables as pt
+from schism.stages import pagetables as stage
 
 from .scen import guest, memreq, scenario, write
 
@@ -377,6 +379,51 @@ def test_an_unchanged_pagetables_file_keeps_its_mtime(capsys, tmp_path):
     assert rc == 0, err
     assert path.read_bytes() != data and path.stat().st_mtime_ns != 1_000_000_000
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _guests_alike(pas: list[int], vcpus: int = 2, arch_id: str = "arm64",
+                  fmt: str = "arm64:g4io40n") -> str:
+    """Guests of one layout (a page table each per vCPU), their memory at `pas`."""
+    reqs, guests = [], []
+    cpus = "[" + ",".join(str(c) for c in range(vcpus)) + "]"
+    for i, pa in enumerate(pas):
+        bases = ";".join(f"[{c}]={hex(pa + c * 0x400000)}" for c in range(vcpus))
+        reqs.append(memreq(f"m{i}", bases, "0x201000", cpumap=cpus))
+        guests.append(guest(f"vm{i}", fmt, [f'<map xref="m{i}" base="0x40000000" flags="rwx"/>',
+                                            '<map xref="uart" base="0x9000000" flags="rwd"/>'],
+                            ncpus=vcpus, cpumap=cpus))
+    return scenario([], reqs, guests, ncpus=vcpus, arch_id=arch_id, fmt=fmt)
+
+
+def test_guests_of_one_shape_are_written_as_built(capsys, tmp_path, monkeypatch):
+    # vm0 and vm2 share a shape (2 MiB blocks fit), vm1 has its own (pages);
+    # a guest's second vCPU has its first's.
+    text = _guests_alike([0x1000000, 0x1201000, 0x3000000])
+    add_like, alike = pt.TableFile.add_like, []
+
+    def counted(self, *args):
+        written = add_like(self, *args)
+        alike.append(written is not None)
+        return written
+    monkeypatch.setattr(pt.TableFile, "add_like", counted)
+    rc, err = run(capsys, tmp_path, text)
+    assert rc == 0, err
+    assert alike == [False, True, False, True, True, True]
+    doc = xmlio.parse_file(tmp_path / IN)
+    trees, roots = stage.build_trees(stage.Scenario(doc))  # every tree built
+    end = pt.place(trees, 0x100000)
+    assert (tmp_path / "pagetables").read_bytes() == pt.serialize(trees, 0x100000, end)
+    dump = ptdump.load(tmp_path)
+    assert [(x.va, x.pa, x.size) for x in ptdump.merge(dump.leaves("vm2:1"))] == [
+        (0x9000000, 0x9000000, 0x1000), (0x40000000, 0x3400000, 0x201000)]
+
+
+def test_a_guest_of_a_known_shape_that_does_not_fit(capsys, tmp_path):
+    # vm1 has vm0's shape, but its memory lies beyond the 32-bit PAs of the format.
+    text = _guests_alike([0x1000000, 0xffe00000], vcpus=1, arch_id="arm", fmt="arm:short")
+    assert_error(capsys, tmp_path, text, 'xref="m1"',
+                 "map xref: PA range 0xffe00000+0x201000 exceeds the 32-bit physical "
+                 "addresses of format arm:short (map of m1, table vm1:0)")
 
 
 def test_a_pagetables_file_that_cannot_be_written(capsys, tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """schism.ext.pagetables.TableFile: the `pagetables` file written tree by
-tree (sparse, compared with the file it replaces as it goes) holds exactly
-the bytes `serialize` gives, and a failure leaves no file behind."""
+tree (sparse, compared with the file it replaces as it goes, trees of one
+shape written from the first) holds exactly the bytes `serialize` gives, and
+a failure leaves no file behind."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from .scen import arch
 
 ARCHS = {name: etree.fromstring(arch(name)) for name in ("arm", "arm64")}
 GiB = 1 << 30
-Map = tuple[int, int, int, str]  # (VA, PA, size, flags)
 
 
 def fmt(fmt_id: str) -> pt.PagingFormat:
@@ -30,34 +30,42 @@ def fmt(fmt_id: str) -> pt.PagingFormat:
     return pt.parse_format(root.find(f"paging_format[@id='{fmt_id}']"))
 
 
-def build(f: pt.PagingFormat, maps: list[Map], name: str = "t") -> pt.Tree:
-    tree = pt.Tree(name, f)
+def build(f: pt.PagingFormat, maps: list[pt.Map], name: str = "t",
+          record: bool = False) -> pt.Tree:
+    tree = pt.Tree(name, f, record)
     for m in maps:
         tree.insert(*m)
     return tree
 
 
-def expected(f: pt.PagingFormat, trees: list[list[Map]], base: int) -> tuple[bytes, list]:
+def expected(f: pt.PagingFormat, trees: list[list[pt.Map]], base: int) -> tuple[bytes, list]:
     """The bytes and top-table addresses of `trees`, built and placed in memory."""
     built = [build(f, maps) for maps in trees]
     end = pt.place(built, base)
     return bytes(pt.serialize(built, base, end)), [t.addr for t in built]
 
 
-def write(path, f: pt.PagingFormat, trees: list[list[Map]], base: int) -> list[int]:
-    """Write `trees` through a TableFile; their top-table addresses."""
+def write(path, f: pt.PagingFormat, trees: list[list[pt.Map]], base: int,
+          shapes: bool = False) -> tuple[list[int], int]:
+    """Write `trees` through a TableFile (with `shapes`: each from an earlier
+    one of its shape where it can be); their top-table addresses and how
+    many were written from a shape."""
     tables = pt.TableFile(path, base)
-    addrs = []
+    addrs, like = [], 0
     try:
         for k, maps in enumerate(trees):
-            tree = build(f, maps, f"t{k}")
-            tables.add(tree)
+            tree = tables.add_like(f"t{k}", f, maps) if shapes else None
+            if tree is None:
+                tree = build(f, maps, f"t{k}", record=shapes)
+                tables.add(tree, maps if shapes else None)
+            else:
+                like += 1
             addrs.append(tree.addr)
         tables.finish()
         tables.commit()
     finally:
         tables.discard()
-    return addrs
+    return addrs, like
 
 
 def temporaries(directory) -> list[str]:
@@ -81,7 +89,7 @@ def test_the_file_holds_the_serialized_bytes(tmp_path, element, data, base_pages
     path = tmp_path / "pagetables"
     path.unlink(missing_ok=True)
     want, want_addrs = expected(f, trees, base)
-    addrs = write(path, f, trees, base)
+    addrs, _ = write(path, f, trees, base)
     assert path.read_bytes() == want and addrs == want_addrs
     assert temporaries(tmp_path) == []
 
@@ -118,7 +126,7 @@ def test_an_unchanged_file_is_left_alone(tmp_path):
     write(path, f, MANY, BASE)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     inode = path.stat().st_ino
-    write(path, f, MANY, BASE)
+    write(path, f, MANY, BASE, shapes=True)
     assert path.stat().st_mtime_ns == 1_000_000_000 and path.stat().st_ino == inode
     assert temporaries(tmp_path) == []
     write(path, f, MANY[:-1], BASE)  # one tree less: rewritten
@@ -154,7 +162,7 @@ def test_a_different_file_is_replaced(tmp_path, monkeypatch, old, copy):
     assert not any(want[0x1000:0x2000])
     path = tmp_path / "pagetables"
     path.write_bytes(OLD_FILES[old](want))
-    write(path, f, MANY, BASE)
+    write(path, f, MANY, BASE, shapes=True)
     assert path.read_bytes() == want
     assert temporaries(tmp_path) == []
 
@@ -238,6 +246,114 @@ def test_without_a_temporary_file_the_bytes_wait_in_memory(tmp_path, monkeypatch
     write(tmp_path / "pagetables", f, MANY, BASE)
     assert (tmp_path / "pagetables").read_bytes() == expected(f, MANY, BASE)[0]
     assert len(calls) == 2  # the TableFile's, then write_atomic's
+
+
+# --- trees of one shape -------------------------------------------------------
+
+
+@st.composite
+def same_shape(draw, f: pt.PagingFormat) -> tuple[list[pt.Map], list[pt.Map]]:
+    """Random maps, and the same maps at other PAs that agree with their VAs
+    in alignment as far as the largest leaf (PA - VA moved by multiples of
+    twice the largest leaf's span)."""
+    maps = draw(mappings(f))
+    step = 2 << f._leaf_shifts[0]
+    other = []
+    for va, pa, size, flags in maps:
+        moved = pa + draw(st.integers(-2, 3)) * step
+        if moved < 0 or moved + size > 1 << min(f.pa_width, 40):
+            moved = pa
+        other.append((va, moved, size, flags))
+    return maps, other
+
+
+@pytest.mark.parametrize("element", FORMATS, ids=[f.get("id") for f in FORMATS])
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data(), base_pages=st.integers(0, 64))
+def test_trees_of_one_shape_are_written_alike(tmp_path, element, data, base_pages):
+    f = pt.parse_format(element)
+    first, second = data.draw(same_shape(f))
+    trees = [first, second, data.draw(mappings(f)), second, first]
+    base = BASE + base_pages * 0x20
+    path = tmp_path / "pagetables"
+    path.unlink(missing_ok=True)
+    want, want_addrs = expected(f, trees, base)
+    addrs, like = write(path, f, trees, base, shapes=True)
+    assert path.read_bytes() == want and addrs == want_addrs
+    assert like >= 3
+
+
+def test_the_shape_tells_where_blocks_fit():
+    f = fmt("arm64:g4io40n")  # leaves of 1 GiB, 2 MiB and 4 KiB
+
+    def key(pa):
+        return pt.shape_key(f, [(GiB, pa, GiB, "rw")])
+    # PA - VA a multiple of 1 GiB: 1 GiB blocks fit; of 2 MiB: 2 MiB blocks; ...
+    assert key(GiB) == key(3 * GiB) == key(5 * GiB) != key(GiB + (1 << 29))
+    assert key(GiB + (1 << 29)) == key(GiB + 0x200000) == key(GiB + 0x400000)
+    assert key(GiB + 0x200000) != key(GiB + 0x1000) == key(GiB + 0x3000) != key(GiB + 0x800)
+    assert pt.shape_key(f, [(0, 0, 0x1000, "r")] * 65) is None  # too many maps
+
+
+def test_no_shape_no_write(tmp_path):
+    f = fmt("arm64:g4io40n")
+    first = [(GiB, 0x40000000, 0x3000, "rw"), (0x3fffc000, 0x8000000, 0x1000, "rwx")]
+    alike = [(GiB, 0x80000000, 0x3000, "rw"), (0x3fffc000, 0x9000000, 0x1000, "rwx")]
+    tables = pt.TableFile(tmp_path / "pagetables", BASE)
+    try:
+        assert tables.add_like("t", f, first) is None
+        tables.add(build(f, first, record=True), first)
+        assert tables.add_like("u", f, alike) is not None
+        assert tables.add_like("v", f, [(GiB, 0x40000000, 0x4000, "rw")]) is None
+        assert tables.add_like("w", f, [alike[0], (0x3fffc000, 0x8001000, 0x1000, "rw")]) is None
+        assert tables.add_like("w", f, [alike[0], (0x3fffc000, 0x8001000, 0x1000, "rwx")])
+        assert tables.add_like("x", fmt("arm64:g4io40n"), alike) is None  # another format
+        assert tables.add_like("y", f, alike) is not None
+    finally:
+        tables.discard()
+
+
+def _arm_short(pa_width: int) -> pt.PagingFormat:
+    root = etree.fromstring(arch("arm"))
+    el = root.find("paging_format[@id='arm:short']")
+    el.set("pa_width", str(pa_width))
+    return pt.parse_format(el)
+
+
+# (pa_width, base, the first tree's map, one of its shape that does not fit, error)
+MISFITS = {
+    "PA beyond the format": (32, BASE, (0x100000, 0x200000, 0x200000, "rw"), 0xfff00000,
+                             "PA range 0xfff00000.0x200000 exceeds the 32-bit"),
+    "leaf too wide": (33, BASE, (0x100000, 0x200000, 0x1000, "rw"), 0x100200000,
+                      "leaf entry 0x100200813 does not fit in 4 bytes"),
+    "pointer too wide": (32, 0xffff8000, (0x100000, 0x200000, 0x1000, "rw"), 0x400000,
+                         "table pointer 0x100004001 of table t does not fit in 4 bytes"),
+}
+
+
+@pytest.mark.parametrize("case", MISFITS)
+def test_what_does_not_fit_is_built_and_reported(tmp_path, case):
+    # Where a tree of a known shape does not fit, `add_like` leaves it to
+    # building and placing it, which report it as they always did.
+    pa_width, base, first, pa, message = MISFITS[case]
+    f = _arm_short(pa_width)
+    second = [(first[0], pa, *first[2:])]
+    assert pt.shape_key(f, [first]) == pt.shape_key(f, second)
+    tables = pt.TableFile(tmp_path / "pagetables", base)
+    try:
+        tables.add(build(f, [first], record=True), [first])
+        assert tables.add_like("u", f, second) is None
+        if case != "pointer too wide":
+            with pytest.raises(pt.MapError, match=message):
+                build(f, second)
+            return
+        tables.add(build(f, second))
+        assert tables.add_like("v", f, [first]) is None  # a placement error is pending
+        with pytest.raises(SchismError, match=message):
+            tables.finish()
+    finally:
+        tables.discard()
 
 
 @given(n=st.integers(0, 700), first=st.integers(0, 1 << 40), shift=st.integers(0, 20),
