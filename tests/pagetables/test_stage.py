@@ -3,10 +3,18 @@ error rule (message and FILE:LINE asserted, no output file left behind)."""
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import line_of, run_cli
 
-from schism import ptdump
+from schism import ptdump, xmlio
+from schism.ext import pagetables as pt
+from schism.ext.values import ValueSyntaxError, shared_table
+from schism.stages import pagetables as stage
 
 from .scen import guest, memreq, scenario, write
 
@@ -358,3 +366,91 @@ def test_map_of_a_memreq_without_base(capsys, tmp_path):
     assert_error(capsys, tmp_path, scenario(
         ['<map xref="nobase" base="0x8000000000" flags="rg"/>'], [nobase]),
         'xref="nobase"', "map xref: memreq nobase has no base")
+
+
+def test_an_unchanged_pagetables_file_keeps_its_mtime(capsys, tmp_path):
+    text = scenario(['<map xref="core" base="0x8000000000" flags="rwg" is_init="1"/>'], [CORE])
+    rc, err = run(capsys, tmp_path, text)
+    assert rc == 0, err
+    path = tmp_path / "pagetables"
+    data = path.read_bytes()
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    rc, err = run(capsys, tmp_path, text.replace('flags="rwgd"', 'flags="rwgd" '))
+    assert rc == 0, err
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == 1_000_000_000
+    rc, err = run(capsys, tmp_path, text.replace("0x8000000000", "0x8000200000"))
+    assert rc == 0, err
+    assert path.read_bytes() != data and path.stat().st_mtime_ns != 1_000_000_000
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _guests_alike(pas: list[int], vcpus: int = 2, arch_id: str = "arm64",
+                  fmt: str = "arm64:g4io40n") -> str:
+    """Guests of one layout (a page table each per vCPU), their memory at `pas`."""
+    reqs, guests = [], []
+    cpus = "[" + ",".join(str(c) for c in range(vcpus)) + "]"
+    for i, pa in enumerate(pas):
+        bases = ";".join(f"[{c}]={hex(pa + c * 0x400000)}" for c in range(vcpus))
+        reqs.append(memreq(f"m{i}", bases, "0x201000", cpumap=cpus))
+        guests.append(guest(f"vm{i}", fmt, [f'<map xref="m{i}" base="0x40000000" flags="rwx"/>',
+                                            '<map xref="uart" base="0x9000000" flags="rwd"/>'],
+                            ncpus=vcpus, cpumap=cpus))
+    return scenario([], reqs, guests, ncpus=vcpus, arch_id=arch_id, fmt=fmt)
+
+
+def test_guests_of_one_shape_are_written_as_built(capsys, tmp_path, monkeypatch):
+    # vm0 and vm2 share a shape (2 MiB blocks fit), vm1 has its own (pages);
+    # a guest's second vCPU has its first's.
+    text = _guests_alike([0x1000000, 0x1201000, 0x3000000])
+    add_like, alike = pt.TableFile.add_like, []
+
+    def counted(self, *args):
+        written = add_like(self, *args)
+        alike.append(written is not None)
+        return written
+    monkeypatch.setattr(pt.TableFile, "add_like", counted)
+    rc, err = run(capsys, tmp_path, text)
+    assert rc == 0, err
+    assert alike == [False, True, False, True, True, True]
+    doc = xmlio.parse_file(tmp_path / IN)
+    trees, roots = stage.build_trees(stage.Scenario(doc))  # every tree built
+    end = pt.place(trees, 0x100000)
+    assert (tmp_path / "pagetables").read_bytes() == pt.serialize(trees, 0x100000, end)
+    dump = ptdump.load(tmp_path)
+    assert [(x.va, x.pa, x.size) for x in ptdump.merge(dump.leaves("vm2:1"))] == [
+        (0x9000000, 0x9000000, 0x1000), (0x40000000, 0x3400000, 0x201000)]
+
+
+def test_a_guest_of_a_known_shape_that_does_not_fit(capsys, tmp_path):
+    # vm1 has vm0's shape, but its memory lies beyond the 32-bit PAs of the format.
+    text = _guests_alike([0x1000000, 0xffe00000], vcpus=1, arch_id="arm", fmt="arm:short")
+    assert_error(capsys, tmp_path, text, 'xref="m1"',
+                 "map xref: PA range 0xffe00000+0x201000 exceeds the 32-bit physical "
+                 "addresses of format arm:short (map of m1, table vm1:0)")
+
+
+@given(text=st.one_of(
+    st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
+    st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
+                  fullmatch=True),
+    st.text("[]=0x123abcdefX;- ", max_size=16)))
+def test_base_table_reads_as_shared_table(text):
+    def read(parse):
+        try:
+            table = parse(text)
+        except ValueSyntaxError as e:
+            return str(e)
+        return table.uniform, list(table.entries.items())
+    assert read(stage.base_table) == read(shared_table)
+
+
+def test_a_pagetables_file_that_cannot_be_written(capsys, tmp_path, monkeypatch):
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "pwritev", full)
+    rc, err = run(capsys, tmp_path, scenario(
+        ['<map xref="core" base="0x8000000000" flags="rwg"/>'], [CORE]))
+    assert rc == 1
+    path = tmp_path / "pagetables"
+    assert err == f"schism: error: cannot write {path}: No space left on device\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [IN]
