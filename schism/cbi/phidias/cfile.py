@@ -109,15 +109,28 @@ def render(definitions: list[Definition], layout: Layout = SEED) -> str:
     out += [f"#define\t{layout.macros[sec]}\t__attribute__((section(\"{elf}\")))\n"
             for sec, elf in ELF_SECTIONS.items()]
     out.append("\n")
-    macros = layout.macros
-    # `Definition.qualified`, once per definition
-    qualified = [f"{d.ctype} const {d.name}" if d.section in _CONST else f"{d.ctype} {d.name}"
-                 for d in definitions]
-    declared = [f"{macros[d.section]} {q}" for d, q in zip(definitions, qualified, strict=True)]
-    out += [f"{text};\n" for text in declared]
+    out += _declarations(definitions, layout.macros)
     out.append(layout.after_declarations)
-    if layout.tagged_definitions:
-        out += [f"{text} = {d.init};\n" for text, d in zip(declared, definitions, strict=True)]
-    else:
-        out += [f"{q} = {d.init};\n" for q, d in zip(qualified, definitions, strict=True)]
+    out += _definitions(definitions, layout.macros if layout.tagged_definitions else None)
     return "".join(out)
+
+
+# `Definition.qualified` written out in one f-string per line: a large
+# configuration has a hundred thousand definitions, each declared and defined.
+
+def _declarations(definitions: list[Definition], macros: dict[str, str]) -> list[str]:
+    """`MACRO type [const ]name;` lines."""
+    return [f"{macros[sec]} {ctype} const {name};\n" if sec in _CONST
+            else f"{macros[sec]} {ctype} {name};\n"
+            for sec, ctype, name, _ in definitions]
+
+
+def _definitions(definitions: list[Definition], macros: dict[str, str] | None) -> list[str]:
+    """`[MACRO ]type [const ]name = init;` lines (the macro when `macros`)."""
+    if macros is not None:
+        return [f"{macros[sec]} {ctype} const {name} = {init};\n" if sec in _CONST
+                else f"{macros[sec]} {ctype} {name} = {init};\n"
+                for sec, ctype, name, init in definitions]
+    return [f"{ctype} const {name} = {init};\n" if sec in _CONST
+            else f"{ctype} {name} = {init};\n"
+            for sec, ctype, name, init in definitions]

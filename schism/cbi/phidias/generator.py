@@ -16,8 +16,10 @@ def generate(tree: etree._ElementTree, iteration: int, iface: Interface = SEED) 
     del iteration  # the input file already says which values are known
     sc = Scenario(tree)
     guests = [iface.guest_part(iface, sc, g, n) for n, g in enumerate(sc.guests, 1)]
-    vcpus_on = [[ref for g in guests if (ref := g.vcpu_ref(i)) is not None]
-                for i in range(sc.ncpus)]
+    vcpus_on: list[list[str]] = [[] for _ in range(sc.ncpus)]
+    for g in guests:
+        for host, ref in g.vcpu_refs(sc.ncpus):
+            vcpus_on[host].append(ref)
     hypervisor = iface.hypervisor_part(iface, sc, vcpus_on)
     definitions = iface.hypervisor_definitions(hypervisor)  # assigns the slots ref_slot reads
     definitions += iface.guest_definitions(guests, hypervisor.ref_slot)

@@ -14,7 +14,7 @@ from lxml import etree
 from schism.cbi.phidias import vdevs
 from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, child, guest_cpumap, table_get
+from schism.cbi.phidias.model import Scenario, children, guest_cpumap, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
@@ -27,7 +27,8 @@ MASTER_TYPES = ("vtlb", "irq_controller", "serial")
 
 class GuestPart:
     """One guest, checked up front (vdev kinds, mmu, init) so that an error
-    stops generation before anything is written."""
+    stops generation before anything is written. What the definitions read
+    more than once (children, emulate slots, master slots) is found once."""
 
     def __init__(self, iface: Interface, sc: Scenario, element: etree._Element, number: int):
         self.iface = iface
@@ -37,19 +38,21 @@ class GuestPart:
         self.ident = identifier_part(element, "id", "vm_")
         self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)
-        self.vdevs = [
-            vdevs.Vdev(v, identifier_part(v, "id", "vdev_"), k, vdevs.kind_of(v, iface.kinds))
-            for k, v in enumerate(element.iterchildren("vdev"))
-        ]
-        self.mmu = child(element, "mmu")
+        found = children(element)
+        self.vdevs = [vdevs.vdev(v, k, iface.kinds) for k, v in enumerate(found.get("vdev", ()))]
+        self.mmu = _first(found, "mmu")
         if self.mmu is None:
             raise at(element, f"guest mmu: guest '{self.ident}' has no <mmu>")
         self.maps = [sc.map(m, sc.ncpus) for m in self.mmu.iterchildren("map")]
-        self.init = child(element, "init")
+        self.init = _first(found, "init")
         if self.init is None:
             raise at(element, f"guest init: guest '{self.ident}' has no <init>")
-        self.caps = self._capabilities()
-        self.copies = self._copyins()
+        self.entry = _first(found, "entry")
+        in_init = children(self.init)
+        self.caps = self._capabilities(in_init.get("cap", []))
+        self.copies = self._copyins(in_init.get("copy", []))
+        self._slots = _slot_count(self.vdevs)
+        self._master_slots: list[int | None] | None = None
 
     def vcpu_ref(self, host: int) -> str | None:
         """`vm_<g>_cpus + <j>` for the first vCPU j on host CPU `host`: the
@@ -58,6 +61,16 @@ class GuestPart:
         if host not in self.cpumap:
             return None
         return f"vm_{self.ident}_cpus + {self.cpumap.index(host)}"
+
+    def vcpu_refs(self, ncpus: int) -> list[tuple[int, str]]:
+        """(host, `vcpu_ref(host)`) for each host CPU below `ncpus` that
+        runs a vCPU of this guest, in cpumap order: one pass, not one
+        look-up per host CPU."""
+        refs = {}
+        for j, host in enumerate(self.cpumap):
+            if host not in refs and host < ncpus:
+                refs[host] = f"vm_{self.ident}_cpus + {j}"
+        return list(refs.items())
 
     def vm(self) -> Definition:
         g = self.ident
@@ -91,7 +104,7 @@ class GuestPart:
     # --- vm and vCPUs ------------------------------------------------------------
 
     def _entry(self) -> int:
-        entry = child(self.element, "entry")
+        entry = self.entry
         if entry is None:
             raise at(self.element, f"guest entry: guest '{self.ident}' has no <entry>")
         xref = entry.get("bp_xref", "")
@@ -103,13 +116,17 @@ class GuestPart:
     def masters(self, j: int) -> list[str]:
         """The vtlb, irq and uart master emulate slots of vCPU j (or NULL):
         `emulates + <the vdev's master_index>`."""
-        found = []
-        for vtype in MASTER_TYPES:
-            first = next((v for v in self.vdevs
-                          if v.kind.type == vtype and v.element.get("master") is not None), None)
-            found.append(f"vm_{self.ident}_cpu{j}_emulates + {self.master_index(first)}"
-                         if first else "NULL")
-        return found
+        if self._master_slots is None:  # the same for every vCPU
+            self._master_slots = [self._master_slot(vtype) for vtype in MASTER_TYPES]
+        return [f"vm_{self.ident}_cpu{j}_emulates + {slot}" if slot is not None else "NULL"
+                for slot in self._master_slots]
+
+    def _master_slot(self, vtype: str) -> int | None:
+        """The master_index of the first `master` vdev of `vtype` (None: none)."""
+        for v in self.vdevs:
+            if v.kind.type == vtype and v.element.get("master") is not None:
+                return self.master_index(v)
+        return None
 
     def master_index(self, vdev: vdevs.Vdev) -> int:
         """Quirk 1: the seed counted the vdev's position, not its emulate slot."""
@@ -140,8 +157,8 @@ class GuestPart:
     def scheds(self, j: int) -> Definition:
         """vCPU j's scheduler entities: quirk 6, one fair-share entity of share 100."""
         g = self.ident
-        entity = inline([f"vm_{g}_cpus + {j}", "SCHEDULER_CLASS_FAIR_SHARE", "0", "0", "100",
-                         "SCHEDULER_STATE_READY", "NULL"])
+        entity = (f"{{ vm_{g}_cpus + {j}, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, "
+                  "SCHEDULER_STATE_READY, NULL }")
         return Definition(RW, "scheduler_entity", f"vm_{g}_cpu{j}_scheds[1]", block([entity]))
 
     # --- memareas ----------------------------------------------------------------
@@ -152,15 +169,16 @@ class GuestPart:
         interface's `guest_memarea_cpu` (the seed: j, quirks 2 and 15)."""
         c = f"vm_{self.ident}_cpu{j}"
         n = self.iface.guest_memarea_cpu(j, self.cpumap[j])
+        memarea = self.iface.memarea
         lines = []
         entries = []
         for slot, m in enumerate(self.maps):
-            if not m.applies_to(n):
+            if m.cpumap is not None and n not in m.cpumap:  # `m.applies_to(n)`
                 lines.append(EMPTY_SLOT)
                 continue
             hv_slot = ref_slot(m.xref)
-            ref = f"cpu{n}_memareas + {hv_slot}" if hv_slot is not None else "NULL"
-            line, key = self.iface.memarea(m, n, ref=ref)
+            line, key = memarea(m, n, f"cpu{n}_memareas + {hv_slot}"
+                                if hv_slot is not None else "NULL")
             lines.append(line)
             entries.append((key, slot))
         defs = [Definition(RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines))]
@@ -169,11 +187,12 @@ class GuestPart:
 
     # --- capabilities and copy-ins -----------------------------------------------
 
-    def _capabilities(self) -> list[str]:
+    def _capabilities(self, found: list[etree._Element]) -> list[str]:
+        """The `<cap>` children `found` of `<init>` as initializers."""
         caps = []
-        for cap in self.init.iterchildren("cap"):
+        types = self.iface.capability_types
+        for cap in found:
             ctype = cap.get("type", "")
-            types = self.iface.capability_types
             if ctype not in types:
                 raise at(cap, f"cap type: unknown capability type '{ctype}' "
                               f"(known: {', '.join(types)})")
@@ -182,9 +201,9 @@ class GuestPart:
                                 format_hex(attribute(cap, "param", parse_hex, 0))]))
         return caps
 
-    def _copyins(self) -> list[str]:
-        copies = []
-        found = list(self.init.iterchildren("copy"))
+    def _copyins(self, found: list[etree._Element]) -> list[str]:
+        """The `<copy>` children `found` of `<init>` as initializers."""
+        copies: list[str] = []
         if not found:
             return copies
         blob = self.sc.hv_map("blob", self.init, "copy")
@@ -202,7 +221,7 @@ class GuestPart:
     # --- emulates ----------------------------------------------------------------
 
     def _emulate_count(self) -> int:
-        return _slot_count(self.vdevs)
+        return self._slots
 
     def emulates(self, j: int) -> tuple[Definition, list[Definition]]:
         """vCPU j's emulate array and its tree."""
@@ -210,17 +229,16 @@ class GuestPart:
         lines = []
         entries = []
         for v in self.vdevs:
-            ref = f"{{ &{v.name(j)} }}"
-            emulates = list(v.element.iterchildren("emulate"))
-            if not emulates:  # one slot, not in the tree
-                lines.append(inline(["0", "0", v.kind.emulate_type, ref, "0"]))
+            # `inline` of (base, size, type, { &object }, n), written out
+            tail = f"{v.kind.emulate_type}, {{ &{v.name(j)} }}"
+            if not v.emulates:  # one slot, not in the tree
+                lines.append(f"{{ 0, 0, {tail}, 0 }}")
                 continue
-            for n, e in enumerate(emulates):
+            for n, e in enumerate(v.emulates):
                 base = attribute(e, "base", parse_hex, 0)
                 entries.append((base, len(lines)))
                 size = attribute(e, "size", parse_hex, 0)
-                lines.append(inline([format_hex(base), format_hex(size),
-                                     v.kind.emulate_type, ref, str(n)]))
+                lines.append(f"{{ {format_hex(base)}, {format_hex(size)}, {tail}, {n} }}")
         # fix: every vCPU's array is closed (the original closed only the last)
         emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
         return emulates, self.iface.tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates",
@@ -229,4 +247,10 @@ class GuestPart:
 
 def _slot_count(vdevs_: list[vdevs.Vdev]) -> int:
     """Emulate slots of `vdevs_`: one per <emulate>, one for a vdev without."""
-    return sum(max(1, len(list(v.element.iterchildren("emulate")))) for v in vdevs_)
+    return sum(len(v.emulates) or 1 for v in vdevs_)
+
+
+def _first(found: dict[str, list[etree._Element]], tag: str) -> etree._Element | None:
+    """The first child of tag `tag` among `children(...)` `found`."""
+    same = found.get(tag)
+    return same[0] if same else None

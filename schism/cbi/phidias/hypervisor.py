@@ -86,12 +86,13 @@ class HypervisorPart:
         if cpu in self._slot_cache:
             return self._slot_cache[cpu]
         fixed = self.iface.fixed_slots
+        memarea = self.iface.memarea
         lines = [EMPTY_SLOT] * self.iface.first_free
         entries: list[tuple[int, int]] = []
         for m in self.sc.hv_maps:
-            if not m.applies_to(cpu):
+            if m.cpumap is not None and cpu not in m.cpumap:  # `m.applies_to(cpu)`
                 continue
-            line, key = self.iface.memarea(m, cpu)
+            line, key = memarea(m, cpu)
             slot = fixed.get(m.xref)
             if slot is None:
                 slot = len(lines)

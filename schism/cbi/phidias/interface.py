@@ -16,7 +16,6 @@ from schism.cbi.phidias.cfile import Definition
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
 from schism.cbi.phidias.model import Map, Scenario, memarea_flags
-from schism.ext.values import format_hex
 
 # the hypervisor's own memareas, the same slots in every Phidias known
 CORE_SLOTS = {
@@ -52,8 +51,10 @@ class Interface:
         replaces the size, and the tree key is the map base without offset."""
         va = m.va(cpu)
         offset = m.offset
-        return (f"{{ {format_hex(m.pa(cpu) + offset)}, {format_hex(va + offset)}, "
-                f"{format_hex(m.size())}, {memarea_flags(m.flags)}, {ref} }}"), va
+        size = m.target_size if m.subsize is None else m.subsize  # `m.size()`
+        # hex() is format_hex for these sums of parsed HEX values, never negative
+        return (f"{{ {hex(m.pa(cpu) + offset)}, {hex(va + offset)}, {hex(size)}, "
+                f"{memarea_flags(m.flags)}, {ref} }}"), va
 
     def guest_memarea_cpu(self, vcpu: int, host: int) -> int:
         """The CPU index a guest memarea of vCPU `vcpu` (on host CPU `host`)

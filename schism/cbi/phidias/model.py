@@ -10,7 +10,14 @@ from lxml import etree
 
 from schism.errors import at
 from schism.ext import values
-from schism.ext.values import attribute, parse_dec, parse_hex, parse_list, shared_table
+from schism.ext.values import (
+    ValueSyntaxError,
+    attribute,
+    parse_dec,
+    parse_hex,
+    parse_list,
+    shared_table,
+)
 
 MEMAREA_FLAGS = (
     ("r", "MEMAREA_FLAG_R"),
@@ -48,6 +55,22 @@ def child(element: etree._Element, tag: str) -> etree._Element | None:
     return next(element.iterchildren(tag), None)
 
 
+def children(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """The children of `element` by tag, in document order, in one pass
+    (each `iterchildren(tag)` walks them all again; a guest is read for five
+    tags). Comments and processing instructions land under their non-string
+    tags, which no caller asks for."""
+    found: dict = {}
+    for c in element:
+        tag = c.tag
+        same = found.get(tag)
+        if same is None:
+            found[tag] = [c]
+        else:
+            same.append(c)
+    return found
+
+
 def table_get(table: values.Table | None, cpu: int) -> int:
     """A TABLE value for `cpu`; 0 when not (yet) known."""
     if table is None:
@@ -57,6 +80,8 @@ def table_get(table: values.Table | None, cpu: int) -> int:
 
 
 # --- maps ----------------------------------------------------------------------
+
+_MAP_TARGETS = ("memreq", "device")  # what a map's xref may name
 
 
 @dataclass(slots=True)
@@ -81,11 +106,20 @@ class Map:
     def applies_to(self, cpu: int) -> bool:
         return self.cpumap is None or cpu in self.cpumap
 
+    # `table_get` written out: read for every map on every CPU it applies to
     def va(self, cpu: int) -> int:
-        return table_get(self.base, cpu)
+        base = self.base
+        if base is None:
+            return 0
+        uniform = base.uniform
+        return base.entries.get(cpu, 0) if uniform is None else uniform
 
     def pa(self, cpu: int) -> int:
-        return table_get(self.target_base, cpu)
+        base = self.target_base
+        if base is None:
+            return 0
+        uniform = base.uniform
+        return base.entries.get(cpu, 0) if uniform is None else uniform
 
     def size(self) -> int:
         return self.target_size if self.subsize is None else self.subsize
@@ -117,7 +151,7 @@ class Scenario:
         self.hv_map_by_xref: dict[str, Map] = {}
         for m in self.hv_maps:
             self.hv_map_by_xref.setdefault(m.xref, m)
-        self.guests = root.findall("guest")
+        self.guests = list(root.iterchildren("guest"))
 
     def element(self, ident: str, referrer: etree._Element, attr: str, *tags: str):
         el = self.ids.get(ident)
@@ -130,8 +164,8 @@ class Scenario:
         get = element.get
         xref = get("xref", "")
         target = self.ids.get(xref)
-        if target is None or target.tag not in ("memreq", "device"):
-            target = self.element(xref, element, "xref", "memreq", "device")
+        if target is None or target.tag not in _MAP_TARGETS:
+            target = self.element(xref, element, "xref", *_MAP_TARGETS)
         cpumap_text = get("cpumap")
         cpumap = None
         if cpumap_text is not None:
@@ -140,12 +174,19 @@ class Scenario:
             if cpumap is None:  # shared by the maps with this text: only read
                 cpumap = self._cpumaps[key] = values.expand_list(
                     attribute(element, "cpumap", parse_list), ncpus)
-        found = self._targets.get(xref)
-        target_base, target_size = found or self._target(xref, target)
-        # absent attributes (most maps have no subsize or offset) read directly
-        subsize = None if get("subsize") is None else attribute(element, "subsize", parse_hex)
-        offset = 0 if get("offset") is None else attribute(element, "offset", parse_hex)
-        base = None if get("base") is None else attribute(element, "base", shared_table)
+        target_base, target_size = self._targets.get(xref) or self._target(xref, target)
+        # the values parsed directly (most maps have no subsize or offset);
+        # a bad one is read again through `attribute`, which words the error
+        subsize, offset, base = get("subsize"), get("offset"), get("base")
+        try:
+            subsize = None if subsize is None else parse_hex(subsize)
+            offset = 0 if offset is None else parse_hex(offset)
+            base = None if base is None else shared_table(base)
+        except ValueSyntaxError:
+            for name, parse in (("subsize", parse_hex), ("offset", parse_hex),
+                                ("base", shared_table)):
+                attribute(element, name, parse, None)
+            raise
         return Map(element, xref, target, base, cpumap, offset, subsize, get("flags", ""),
                    target_base, target_size)
 

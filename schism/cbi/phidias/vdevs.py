@@ -10,17 +10,19 @@ The templates are built by factories (`empty`, `empty_per_cpu`, `irq_gic`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from schism.cbi.phidias.cfile import RO, RW, RWS, Definition, array, inline
+from schism.cbi.phidias.cfile import RO, RW, RWS, Definition, array, identifier_part, inline
 from schism.cbi.phidias.model import Map, Scenario, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
 
-@dataclass(frozen=True, slots=True)
+# Vdev and Guest are made once per guest (thousands): not frozen, whose
+# __init__ costs three times as much; templates only read them.
+@dataclass(slots=True)
 class Vdev:
     """One `<vdev>` of a guest, checked against its kind."""
 
@@ -28,13 +30,14 @@ class Vdev:
     ident: str
     position: int  # among the guest's vdevs (the original's master index)
     kind: Kind
+    emulates: list[etree._Element] = field(default_factory=list)  # its <emulate> children
 
     def name(self, vcpu: int) -> str:
         """The C object an emulate slot of vCPU `vcpu` points to."""
         return f"vdev_{self.ident}_cpu{vcpu}" if self.kind.per_cpu else f"vdev_{self.ident}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Guest:
     """What a vdev template needs to know about its guest."""
 
@@ -248,8 +251,18 @@ KINDS: dict[tuple[str, str], Kind] = {
 }
 
 
-def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) -> Kind:
-    """The vdev's kind in `kinds`, checked: type, frontend and `<emulate>` count."""
+def vdev(element: etree._Element, position: int,
+         kinds: dict[tuple[str, str], Kind] = KINDS) -> Vdev:
+    """The `position`-th `<vdev>` of a guest, its ID and kind checked."""
+    ident = identifier_part(element, "id", "vdev_")
+    emulates = list(element.iterchildren("emulate"))
+    return Vdev(element, ident, position, kind_of(element, kinds, emulates), emulates)
+
+
+def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS,
+            emulates: list[etree._Element] | None = None) -> Kind:
+    """The vdev's kind in `kinds`, checked: type, frontend and `<emulate>`
+    count (of `emulates`, its `<emulate>` children, when given)."""
     ident = vdev.get("id", "")
     vtype = vdev.get("type", "")
     frontend = vdev.get("frontend", "")
@@ -267,7 +280,7 @@ def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) ->
     if kind.define is None:
         raise at(vdev, f"vdev frontend: {vtype} vdev '{ident}': frontend '{frontend}' has no "
                        "generator (the original Phidias CBI has none)")
-    count = len(list(vdev.iterchildren("emulate")))
+    count = len(list(vdev.iterchildren("emulate")) if emulates is None else emulates)
     if count != kind.emulates:
         raise at(vdev, f"vdev emulate: {vtype} vdev '{ident}' ({frontend}) needs "
                        f"{kind.emulates} <emulate>, has {count}")
