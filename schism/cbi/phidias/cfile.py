@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from schism.errors import at
@@ -66,6 +67,11 @@ class Definition(NamedTuple):
         const = "const " if self.section in _CONST else ""
         return f"{self.ctype} {const}{self.name}"
 
+
+# `Definition(section, ctype, name, init)` as `definition((section, ctype,
+# name, init))`: made by tuple.__new__ directly, not through NamedTuple's
+# __new__, a Python function; a configuration has a hundred thousand.
+definition = partial(tuple.__new__, Definition)
 
 _IDENTIFIER_PART = re.compile(r"[A-Za-z0-9_]+")
 

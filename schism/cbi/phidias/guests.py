@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from schism.cbi.phidias import vdevs
-from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
+from schism.cbi.phidias.cfile import (
+    RO,
+    RW,
+    Definition,
+    array,
+    block,
+    definition,
+    identifier_part,
+    inline,
+)
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, children, guest_cpumap, table_get
+from schism.cbi.phidias.model import Scenario, children, guest_cpumap, parsed, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
@@ -43,11 +52,17 @@ class GuestPart:
         self.mmu = _first(found, "mmu")
         if self.mmu is None:
             raise at(element, f"guest mmu: guest '{self.ident}' has no <mmu>")
-        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu.iterchildren("map")]
+        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu if m.tag == "map"]
         self.init = _first(found, "init")
         if self.init is None:
             raise at(element, f"guest init: guest '{self.ident}' has no <init>")
+        # texts the vCPUs read, taken while their elements are at hand (and
+        # in the cache); parsed and looked up, with their errors, per vCPU
+        self._pt_base = self.mmu.get("base")
+        self._arch_page = self.init.get("arch_page", "")
         self.entry = _first(found, "entry")
+        if self.entry is not None:
+            self._bp = (self.entry.get("bp_xref", ""), self.entry.get("bp_offset"))
         in_init = children(self.init)
         self.caps = self._capabilities(in_init.get("cap", []))
         self.copies = self._copyins(in_init.get("copy", []))
@@ -74,26 +89,26 @@ class GuestPart:
 
     def vm(self) -> Definition:
         g = self.ident
-        return Definition(RO, "vm", f"vm_{g}", block([
+        return definition((RO, "vm", f"vm_{g}", block([
             f"{len(self.cpumap)}, vm_{g}_cpus,",
             f"{len(self.caps)}, vm_{g}_capabilities,",
             f"{len(self.copies)}, vm_{g}_copyins,",
             format_hex(self._entry()),
-        ]))
+        ])))
 
     def vcpus(self) -> Definition:
         """`vm_<g>_cpus`."""
         lines = [self.vcpu(j, host) for j, host in enumerate(self.cpumap)]
-        return Definition(RW, "vm_cpu", f"vm_{self.ident}_cpus[{len(self.cpumap)}]",
-                          block(lines))
+        return definition((RW, "vm_cpu", f"vm_{self.ident}_cpus[{len(self.cpumap)}]",
+                           block(lines)))
 
     def capabilities(self) -> Definition:
-        return Definition(RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
-                          array(self.caps))
+        return definition((RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
+                           array(self.caps)))
 
     def copyins(self) -> Definition:
-        return Definition(RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
-                          array(self.copies))
+        return definition((RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
+                           array(self.copies)))
 
     def vdev_objects(self) -> list[Definition]:
         defs: list[Definition] = []
@@ -107,10 +122,10 @@ class GuestPart:
         entry = self.entry
         if entry is None:
             raise at(self.element, f"guest entry: guest '{self.ident}' has no <entry>")
-        xref = entry.get("bp_xref", "")
+        xref, offset = self._bp
         for m in self.maps:
             if m.xref == xref:
-                return m.va(0) + attribute(entry, "bp_offset", parse_hex, 0)
+                return m.va(0) + parsed(entry, "bp_offset", offset, parse_hex, 0)
         raise at(entry, f"entry bp_xref: guest '{self.ident}' has no map of '{xref}'")
 
     def masters(self, j: int) -> list[str]:
@@ -124,7 +139,7 @@ class GuestPart:
     def _master_slot(self, vtype: str) -> int | None:
         """The master_index of the first `master` vdev of `vtype` (None: none)."""
         for v in self.vdevs:
-            if v.kind.type == vtype and v.element.get("master") is not None:
+            if v.kind.type == vtype and v.master:
                 return self.master_index(v)
         return None
 
@@ -137,8 +152,12 @@ class GuestPart:
         return _slot_count(self.vdevs[:vdev.position])
 
     def arch_page_va(self, host: int) -> int:
-        arch_page = self.init.get("arch_page", "")
-        return self.sc.hv_map(arch_page, self.init, "arch_page").va(host)
+        return self.sc.hv_map(self._arch_page, self.init, "arch_page").va(host)
+
+    def pt_base(self, j: int) -> int:
+        """The base of vCPU j's page table (0: not laid out yet): `<mmu base>`
+        as `attribute(self.mmu, "base", shared_table, None)` reads it."""
+        return table_get(parsed(self.mmu, "base", self._pt_base, shared_table), j)
 
     def vcpu(self, j: int, host: int) -> str:
         """vCPU j's `vm_cpu` initializer (seed layout)."""
@@ -146,8 +165,8 @@ class GuestPart:
         c = f"vm_{g}_cpu{j}"
         vtlb, irq, uart = self.masters(j)
         return (
-            f"{{ &vm_{g}, (vm_cpu_state *){format_hex(self.arch_page_va(host))},\n"
-            f"    {format_hex(table_get(attribute(self.mmu, 'base', shared_table, None), j))}, 0,\n"
+            f"{{ &vm_{g}, (vm_cpu_state *){hex(self.arch_page_va(host))},\n"  # never negative
+            f"    {hex(self.pt_base(j))}, 0,\n"
             f"    {len(self.maps)}, {c}_memareas, &{c}_memtree,\n"
             f"    {self._emulate_count()}, {c}_emulates, &{c}_emulatetree,\n"
             f"    {vtlb},\n    {irq},\n    {uart},\n"
@@ -159,7 +178,7 @@ class GuestPart:
         g = self.ident
         entity = (f"{{ vm_{g}_cpus + {j}, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, "
                   "SCHEDULER_STATE_READY, NULL }")
-        return Definition(RW, "scheduler_entity", f"vm_{g}_cpu{j}_scheds[1]", block([entity]))
+        return definition((RW, "scheduler_entity", f"vm_{g}_cpu{j}_scheds[1]", block([entity])))
 
     # --- memareas ----------------------------------------------------------------
 
@@ -181,7 +200,7 @@ class GuestPart:
                                 if hv_slot is not None else "NULL")
             lines.append(line)
             entries.append((key, slot))
-        defs = [Definition(RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines))]
+        defs = [definition((RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines)))]
         defs += self.iface.tree("tree_memarea", f"{c}_memtree", f"{c}_memareas", entries)
         return defs
 
@@ -211,11 +230,11 @@ class GuestPart:
         for copy in found:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
-            copies.append(inline([
-                format_hex(dest.va(host) + attribute(copy, "offset", parse_hex, 0)),
-                format_hex(blob.va(host) + attribute(file, "offset", parse_hex, 0)),
-                format_hex(attribute(file, "size", parse_hex, 0)),
-            ]))
+            # `inline` of the three, written out; hex() is format_hex for
+            # these sums of parsed HEX values, never negative
+            copies.append(f"{{ {hex(dest.va(host) + attribute(copy, 'offset', parse_hex, 0))}, "
+                          f"{hex(blob.va(host) + attribute(file, 'offset', parse_hex, 0))}, "
+                          f"{hex(attribute(file, 'size', parse_hex, 0))} }}")
         return copies
 
     # --- emulates ----------------------------------------------------------------
@@ -234,13 +253,13 @@ class GuestPart:
             if not v.emulates:  # one slot, not in the tree
                 lines.append(f"{{ 0, 0, {tail}, 0 }}")
                 continue
-            for n, e in enumerate(v.emulates):
-                base = attribute(e, "base", parse_hex, 0)
+            for n, (e, base_text, size_text) in enumerate(v.emulates):
+                base = parsed(e, "base", base_text, parse_hex, 0)
                 entries.append((base, len(lines)))
-                size = attribute(e, "size", parse_hex, 0)
-                lines.append(f"{{ {format_hex(base)}, {format_hex(size)}, {tail}, {n} }}")
+                size = parsed(e, "size", size_text, parse_hex, 0)
+                lines.append(f"{{ {hex(base)}, {hex(size)}, {tail}, {n} }}")  # never negative
         # fix: every vCPU's array is closed (the original closed only the last)
-        emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
+        emulates = definition((RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines)))
         return emulates, self.iface.tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates",
                                          entries)
 

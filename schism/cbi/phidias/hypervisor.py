@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from schism import cbi
-from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, inline
+from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, definition, inline
 from schism.cbi.phidias.model import Scenario, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, shared_table
@@ -58,13 +58,13 @@ class HypervisorPart:
                 format_hex(table_get(self.mmu_base, i)), str(len(self._slots(i)[0])),
                 f"cpu{i}_memareas", f"&cpu{i}_memtree", guests, "{}",
             ]))
-        return Definition(RO, "specification_cpu", f"_specification_cpus[{self.sc.ncpus}]",
-                          array(lines))
+        return definition((RO, "specification_cpu", f"_specification_cpus[{self.sc.ncpus}]",
+                           array(lines)))
 
     def memareas(self, cpu: int) -> list[Definition]:
         """`cpu<i>_memareas` and its tree."""
         lines, entries = self._slots(cpu)
-        defs = [Definition(RO, "memarea", f"cpu{cpu}_memareas[{len(lines)}]", array(lines))]
+        defs = [definition((RO, "memarea", f"cpu{cpu}_memareas[{len(lines)}]", array(lines)))]
         return defs + self.iface.tree("tree_memarea", f"cpu{cpu}_memtree", f"cpu{cpu}_memareas",
                                       entries)
 
@@ -73,12 +73,12 @@ class HypervisorPart:
         vcpus = self.vcpus_on[cpu]
         if not vcpus and not always:
             return None
-        return Definition(RO, "vm_cpu *", f"cpu{cpu}_vm_cpus[{len(vcpus)}]", array(vcpus))
+        return definition((RO, "vm_cpu *", f"cpu{cpu}_vm_cpus[{len(vcpus)}]", array(vcpus)))
 
     def placeholders(self) -> list[Definition]:
         ctype, rw, rws = self.iface.placeholders
-        return [Definition(RW, ctype, "__placeholder_rw", rw),
-                Definition(RWS, ctype, "__placeholder_rws", rws)]
+        return [definition((RW, ctype, "__placeholder_rw", rw)),
+                definition((RWS, ctype, "__placeholder_rws", rws))]
 
     def _slots(self, cpu: int) -> tuple[list[str], list[tuple[int, int]]]:
         """The memarea lines of `cpu` and the tree entries (map base, slot)
@@ -122,4 +122,4 @@ class HypervisorPart:
             format_hex(table_get(self.mmu_base, -1)), str(self.sc.ncpus), "_specification_cpus",
             *self.iface.specification_extra, f'"{cbi.build_time()}"',
         ]
-        return Definition(ROH, "specification", "_specification", block([", ".join(fields)]))
+        return definition((ROH, "specification", "_specification", block([", ".join(fields)])))

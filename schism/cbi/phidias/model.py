@@ -50,11 +50,6 @@ def memarea_flags(flags: str) -> str:
 # that repeat a text: the generator only reads them).
 
 
-def child(element: etree._Element, tag: str) -> etree._Element | None:
-    """`element.find(tag)` for a plain tag, without ElementPath."""
-    return next(element.iterchildren(tag), None)
-
-
 def children(element: etree._Element) -> dict[str, list[etree._Element]]:
     """The children of `element` by tag, in document order, in one pass
     (each `iterchildren(tag)` walks them all again; a guest is read for five
@@ -71,6 +66,19 @@ def children(element: etree._Element) -> dict[str, list[etree._Element]]:
     return found
 
 
+def parsed(element: etree._Element, name: str, text: str | None, parse, default=None):
+    """`attribute(element, name, parse, default)` for the `text` read from
+    `element` earlier, while it was at hand (reading an element's attributes
+    together costs a third of reading them in different passes); a bad value
+    is read again through `attribute`, which words the error."""
+    if text is None:
+        return default
+    try:
+        return parse(text)
+    except ValueSyntaxError:
+        return attribute(element, name, parse, default)  # raises
+
+
 def table_get(table: values.Table | None, cpu: int) -> int:
     """A TABLE value for `cpu`; 0 when not (yet) known."""
     if table is None:
@@ -82,6 +90,8 @@ def table_get(table: values.Table | None, cpu: int) -> int:
 # --- maps ----------------------------------------------------------------------
 
 _MAP_TARGETS = ("memreq", "device")  # what a map's xref may name
+# a map target, its base (a memreq's table, a device's base as uniform) and size
+_Target = tuple[etree._Element, "values.Table | None", int]
 
 
 @dataclass(slots=True)
@@ -132,7 +142,7 @@ class Scenario:
         root = tree.getroot()
         self.root = root
         self.ids: dict[str, etree._Element] = {}
-        self._targets: dict[str, tuple[values.Table | None, int]] = {}
+        self._targets: dict[str, _Target] = {}
         self._cpumaps: dict[tuple[str, int], list[int]] = {}
         for el in root.iter(etree.Element):
             ident = el.get("id")
@@ -163,9 +173,11 @@ class Scenario:
     def map(self, element: etree._Element, ncpus: int) -> Map:
         get = element.get
         xref = get("xref", "")
-        target = self.ids.get(xref)
-        if target is None or target.tag not in _MAP_TARGETS:
-            target = self.element(xref, element, "xref", *_MAP_TARGETS)
+        found = self._targets.get(xref)  # a target seen before was checked then
+        if found is None:
+            target = self.ids.get(xref)
+            if target is None or target.tag not in _MAP_TARGETS:
+                target = self.element(xref, element, "xref", *_MAP_TARGETS)
         cpumap_text = get("cpumap")
         cpumap = None
         if cpumap_text is not None:
@@ -174,7 +186,9 @@ class Scenario:
             if cpumap is None:  # shared by the maps with this text: only read
                 cpumap = self._cpumaps[key] = values.expand_list(
                     attribute(element, "cpumap", parse_list), ncpus)
-        target_base, target_size = self._targets.get(xref) or self._target(xref, target)
+        if found is None:
+            found = self._target(xref, target)
+        target, target_base, target_size = found
         # the values parsed directly (most maps have no subsize or offset);
         # a bad one is read again through `attribute`, which words the error
         subsize, offset, base = get("subsize"), get("offset"), get("base")
@@ -190,15 +204,14 @@ class Scenario:
         return Map(element, xref, target, base, cpumap, offset, subsize, get("flags", ""),
                    target_base, target_size)
 
-    def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
-        """A memreq's base table or a device's base, and its size (parsed once)."""
-        found = self._targets.get(xref)
-        if found is None:
-            if target.tag == "device":
-                base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
-            else:
-                base = attribute(target, "base", shared_table, None)
-            found = self._targets[xref] = (base, attribute(target, "size", parse_hex, 0))
+    def _target(self, xref: str, target: etree._Element) -> _Target:
+        """A map target with a memreq's base table or a device's base, and
+        its size (parsed once per target)."""
+        if target.tag == "device":
+            base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
+        else:
+            base = attribute(target, "base", shared_table, None)
+        found = self._targets[xref] = (target, base, attribute(target, "size", parse_hex, 0))
         return found
 
     def hv_map(self, xref: str, referrer: etree._Element, attr: str) -> Map:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from operator import itemgetter
 
-from schism.cbi.phidias.cfile import RO, Definition, inline
+from schism.cbi.phidias.cfile import RO, Definition, definition, inline
 
 _KEY = itemgetter(0)
 
@@ -34,13 +34,13 @@ def tree(ctype: str, top: str, array: str, entries: list[tuple[int, int]],
     if not slots:
         # both generators still split the empty range at 0 and wrote one
         # node whose entry is slot 0 (a guest whose vdevs have no <emulate>)
-        return [Definition(RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"]))]
+        return [definition((RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"])))]
     nodes = []
     for suffix, left, right, at in _shape(len(slots), order == IN_ORDER):
         lref = "NULL" if left is None else f"&{top}{left}"
         rref = "NULL" if right is None else f"&{top}{right}"
-        nodes.append(Definition(RO, ctype, f"{top}{suffix}",
-                                f"{{ {lref}, {rref}, {array} + {slots[at]} }}"))
+        nodes.append(definition((RO, ctype, f"{top}{suffix}",
+                                 f"{{ {lref}, {rref}, {array} + {slots[at]} }}")))
     return nodes
 
 
