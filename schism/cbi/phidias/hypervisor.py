@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from schism import cbi
 from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, definition, inline
-from schism.cbi.phidias.model import Scenario, table_get
+from schism.cbi.phidias.model import Map, Scenario, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, shared_table
 
@@ -32,6 +32,7 @@ class HypervisorPart:
         self.vcpus_on = vcpus_on
         self.mmu_base = attribute(sc.hv_mmu, "base", shared_table, None)
         self._slot_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = {}
+        self._on: list[list[Map]] | None = None
 
     def ref_slot(self, xref: str) -> int | None:
         """The slot a guest memarea of `xref` refers to: that of the first
@@ -89,9 +90,7 @@ class HypervisorPart:
         memarea = self.iface.memarea
         lines = [EMPTY_SLOT] * self.iface.first_free
         entries: list[tuple[int, int]] = []
-        for m in self.sc.hv_maps:
-            if m.cpumap is not None and cpu not in m.cpumap:  # `m.applies_to(cpu)`
-                continue
+        for m in self._maps_on(cpu):
             line, key = memarea(m, cpu)
             slot = fixed.get(m.xref)
             if slot is None:
@@ -103,6 +102,24 @@ class HypervisorPart:
             entries.append((key, slot))
         self._slot_cache[cpu] = (lines, entries)
         return lines, entries
+
+    def _maps_on(self, cpu: int) -> list[Map]:
+        """The hypervisor maps that apply to `cpu`, in mmu order: sorted out
+        for every CPU in one pass over the maps, not in one pass per CPU."""
+        if self._on is None:
+            on: list[list[Map]] = [[] for _ in range(self.sc.ncpus)]
+            for m in self.sc.hv_maps:
+                if m.cpumap is None:
+                    for maps in on:
+                        maps.append(m)
+                    continue
+                for c in m.cpumap:
+                    if c < len(on) and (not on[c] or on[c][-1] is not m):  # once per CPU
+                        on[c].append(m)
+            self._on = on
+        if 0 <= cpu < len(self._on):
+            return self._on[cpu]
+        return [m for m in self.sc.hv_maps if m.applies_to(cpu)]
 
     def config_r(self) -> tuple[int, int]:
         """PA and VA of the configuration (`config_r` memreq and map)."""
