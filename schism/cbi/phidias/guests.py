@@ -69,18 +69,11 @@ class GuestPart:
         self._slots = _slot_count(self.vdevs)
         self._master_slots: list[int | None] | None = None
 
-    def vcpu_ref(self, host: int) -> str | None:
-        """`vm_<g>_cpus + <j>` for the first vCPU j on host CPU `host`: the
-        original lists each guest once per host CPU, however many of its vCPUs
-        run there."""
-        if host not in self.cpumap:
-            return None
-        return f"vm_{self.ident}_cpus + {self.cpumap.index(host)}"
-
     def vcpu_refs(self, ncpus: int) -> list[tuple[int, str]]:
-        """(host, `vcpu_ref(host)`) for each host CPU below `ncpus` that
-        runs a vCPU of this guest, in cpumap order: one pass, not one
-        look-up per host CPU."""
+        """(host, `vm_<g>_cpus + <j>`) for each host CPU below `ncpus` that
+        runs a vCPU of this guest, j its first vCPU there, in cpumap order:
+        the original lists each guest once per host CPU, however many of its
+        vCPUs run there."""
         refs = {}
         for j, host in enumerate(self.cpumap):
             if host not in refs and host < ncpus:
@@ -230,11 +223,11 @@ class GuestPart:
         for copy in found:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
+            to = dest.va(host) + attribute(copy, "offset", parse_hex, 0)
+            offset, size = self.sc.file_extent(file)
             # `inline` of the three, written out; hex() is format_hex for
             # these sums of parsed HEX values, never negative
-            copies.append(f"{{ {hex(dest.va(host) + attribute(copy, 'offset', parse_hex, 0))}, "
-                          f"{hex(blob.va(host) + attribute(file, 'offset', parse_hex, 0))}, "
-                          f"{hex(attribute(file, 'size', parse_hex, 0))} }}")
+            copies.append(f"{{ {hex(to)}, {hex(blob.va(host) + offset)}, {hex(size)} }}")
         return copies
 
     # --- emulates ----------------------------------------------------------------

@@ -144,6 +144,7 @@ class Scenario:
         self.ids: dict[str, etree._Element] = {}
         self._targets: dict[str, _Target] = {}
         self._cpumaps: dict[tuple[str, int], list[int]] = {}
+        self._files: dict[etree._Element, tuple[int, int]] = {}
         for el in root.iter(etree.Element):
             ident = el.get("id")
             if ident is not None:
@@ -212,6 +213,15 @@ class Scenario:
         else:
             base = attribute(target, "base", shared_table, None)
         found = self._targets[xref] = (target, base, attribute(target, "size", parse_hex, 0))
+        return found
+
+    def file_extent(self, file: etree._Element) -> tuple[int, int]:
+        """A `<file>`'s offset in the blob and its size (parsed once per file:
+        every guest may copy the same payload)."""
+        found = self._files.get(file)
+        if found is None:
+            found = self._files[file] = (attribute(file, "offset", parse_hex, 0),
+                                         attribute(file, "size", parse_hex, 0))
         return found
 
     def hv_map(self, xref: str, referrer: etree._Element, attr: str) -> Map:
