@@ -23,9 +23,16 @@ from schism.cbi.phidias.cfile import (
     inline,
 )
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, children, guest_cpumap, parsed, table_get
+from schism.cbi.phidias.model import (
+    Scenario,
+    base_table,
+    children,
+    guest_cpumap,
+    parsed,
+    table_get,
+)
 from schism.errors import at
-from schism.ext.values import attribute, format_hex, parse_hex, shared_table
+from schism.ext.values import attribute, format_hex, parse_hex
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface
@@ -150,7 +157,7 @@ class GuestPart:
     def pt_base(self, j: int) -> int:
         """The base of vCPU j's page table (0: not laid out yet): `<mmu base>`
         as `attribute(self.mmu, "base", shared_table, None)` reads it."""
-        return table_get(parsed(self.mmu, "base", self._pt_base, shared_table), j)
+        return table_get(parsed(self.mmu, "base", self._pt_base, base_table), j)
 
     def vcpu(self, j: int, host: int) -> str:
         """vCPU j's `vm_cpu` initializer (seed layout)."""
