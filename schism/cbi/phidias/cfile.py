@@ -98,7 +98,8 @@ def block(lines: Iterable[str]) -> str:
     lines = list(lines)
     if not lines:
         return "{\n}"
-    return "{\n  " + "\n  ".join(lines) + "\n}"
+    text = "\n  ".join(lines)
+    return f"{{\n  {text}\n}}"  # one copy of the lines, not two concatenations
 
 
 def array(items: Iterable[str]) -> str:
@@ -106,7 +107,8 @@ def array(items: Iterable[str]) -> str:
     items = list(items)
     if not items:
         return "{\n}"
-    return "{\n  " + ",\n  ".join(items) + ",\n}"
+    text = ",\n  ".join(items)
+    return f"{{\n  {text},\n}}"
 
 
 def render(definitions: list[Definition], layout: Layout = SEED) -> str:
