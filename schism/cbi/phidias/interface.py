@@ -79,10 +79,12 @@ class Interface:
         """The guest part kind by kind, each kind for every guest before the
         next (the original ran one pass over the guests per kind; a single
         guest reads as docs/phidias.md P5 lists it)."""
+        # loops, not comprehensions, per guest: most guests have one vCPU
         defs = [g.vm() for g in guests]
         for g in guests:
             defs.append(g.vcpus())
-            defs += [g.scheds(j) for j in range(len(g.cpumap))]
+            for j in range(len(g.cpumap)):
+                defs.append(g.scheds(j))
         for g in guests:
             for j in range(len(g.cpumap)):
                 defs += g.memareas(j, ref_slot)
@@ -91,9 +93,12 @@ class Interface:
         for g in guests:
             # every vCPU's emulate array, then every vCPU's tree (the
             # original built the trees in a second pass over the vCPUs)
-            pairs = [g.emulates(j) for j in range(len(g.cpumap))]
-            defs += [array for array, _ in pairs]
-            defs += [node for _, nodes in pairs for node in nodes]
+            nodes = []
+            for j in range(len(g.cpumap)):
+                emulates, tree = g.emulates(j)
+                defs.append(emulates)
+                nodes += tree
+            defs += nodes
         for g in guests:
             defs += g.vdev_objects()
         return defs

@@ -82,18 +82,31 @@ def parsed(element: etree._Element, name: str, text: str | None, parse, default=
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
 
+# one-entry bases read so far, per text (started over past the limit, as
+# the caches of `schism.ext.values`)
+_one_entry: dict[str, values.Table] = {}
+_ONE_ENTRY_LIMIT = 1 << 18
+
+
 def base_table(text: str) -> values.Table:
     """`shared_table(text)`, with the one-entry `[i]=0xV` read directly: the
     base of a per-CPU memreq, of its maps and of a one-vCPU guest's page
     table, each a text of its own, which the general reader takes four
-    times as long over (and then keeps for nothing)."""
+    times as long over. Shared by the elements with that text, like
+    `shared_table`'s: the generator only reads them."""
+    table = _one_entry.get(text)
+    if table is not None:
+        return table
     close = text.find("]=0x")
     if 1 < close <= 5 and text[0] == "[" and ";" not in text:
         cpu = text[1:close]
         digits = text[close + 4:]
         if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= 16
                 and _HEX_DIGITS.issuperset(digits)):
-            return values.Table(entries={int(cpu): int(digits, 16)})
+            if len(_one_entry) >= _ONE_ENTRY_LIMIT:
+                _one_entry.clear()
+            table = _one_entry[text] = values.Table(entries={int(cpu): int(digits, 16)})
+            return table
     return shared_table(text)
 
 
