@@ -74,7 +74,7 @@ class GuestPart:
         self.caps = self._capabilities(in_init.get("cap", []))
         self.copies = self._copyins(in_init.get("copy", []))
         self._slots = _slot_count(self.vdevs)
-        self._master_slots: list[int | None] | None = None
+        self._master_slots: tuple[int | None, ...] | None = None
 
     def vcpu_refs(self, ncpus: int) -> list[tuple[int, str]]:
         """(host, `vm_<g>_cpus + <j>`) for each host CPU below `ncpus` that
@@ -132,9 +132,12 @@ class GuestPart:
         """The vtlb, irq and uart master emulate slots of vCPU j (or NULL):
         `emulates + <the vdev's master_index>`."""
         if self._master_slots is None:  # the same for every vCPU
-            self._master_slots = [self._master_slot(vtype) for vtype in MASTER_TYPES]
-        return [f"vm_{self.ident}_cpu{j}_emulates + {slot}" if slot is not None else "NULL"
-                for slot in self._master_slots]
+            self._master_slots = tuple(self._master_slot(vtype) for vtype in MASTER_TYPES)
+        vtlb, irq, uart = self._master_slots  # not a comprehension's frame per vCPU
+        emulates = f"vm_{self.ident}_cpu{j}_emulates + "
+        return [f"{emulates}{vtlb}" if vtlb is not None else "NULL",
+                f"{emulates}{irq}" if irq is not None else "NULL",
+                f"{emulates}{uart}" if uart is not None else "NULL"]
 
     def _master_slot(self, vtype: str) -> int | None:
         """The master_index of the first `master` vdev of `vtype` (None: none)."""

@@ -30,17 +30,17 @@ Node = tuple[str, "str | None", "str | None", int]
 def tree(ctype: str, top: str, array: str, entries: list[tuple[int, int]],
          order: str = PRE_ORDER) -> list[Definition]:
     """The nodes over `entries` = (key, slot index) in the generator's order."""
-    slots = [slot for _, slot in sorted(entries, key=_KEY)]
-    if not slots:
+    ordered = sorted(entries, key=_KEY)
+    if not ordered:
         # both generators still split the empty range at 0 and wrote one
         # node whose entry is slot 0 (a guest whose vdevs have no <emulate>)
         return [definition((RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"])))]
     nodes = []
-    for suffix, left, right, at in _shape(len(slots), order == IN_ORDER):
+    for suffix, left, right, at in _shape(len(ordered), order == IN_ORDER):
         lref = "NULL" if left is None else f"&{top}{left}"
         rref = "NULL" if right is None else f"&{top}{right}"
         nodes.append(definition((RO, ctype, f"{top}{suffix}",
-                                 f"{{ {lref}, {rref}, {array} + {slots[at]} }}")))
+                                 f"{{ {lref}, {rref}, {array} + {ordered[at][1]} }}")))
     return nodes
 
 
