@@ -47,7 +47,9 @@ def memarea_flags(flags: str) -> str:
 # Attributes are read with `values.attribute`: HEX values a stage has not
 # computed yet read as 0 (`attribute(el, name, parse_hex, 0)`), TABLEs as
 # None (`attribute(el, name, shared_table, None)`, shared by the elements
-# that repeat a text: the generator only reads them).
+# that repeat a text: the generator only reads them). Where thousands of
+# elements are read, the text is parsed directly (`parsed`, `base_table`,
+# `Scenario.map`) and only a bad one goes through `attribute`, for its message.
 
 
 def children(element: etree._Element) -> dict[str, list[etree._Element]]:
@@ -68,9 +70,9 @@ def children(element: etree._Element) -> dict[str, list[etree._Element]]:
 
 def parsed(element: etree._Element, name: str, text: str | None, parse, default=None):
     """`attribute(element, name, parse, default)` for the `text` read from
-    `element` earlier, while it was at hand (reading an element's attributes
-    together costs a third of reading them in different passes); a bad value
-    is read again through `attribute`, which words the error."""
+    `element` earlier, while it was at hand (an element read again in a later
+    pass over the guests is out of the cache by then); a bad value is read
+    again through `attribute`, which words the error."""
     if text is None:
         return default
     try:
