@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from schism.errors import at
@@ -67,6 +68,11 @@ class Definition(NamedTuple):
         return f"{self.ctype} {const}{self.name}"
 
 
+# `Definition(section, ctype, name, init)` as `definition((section, ctype,
+# name, init))`: made by tuple.__new__ directly, not through NamedTuple's
+# __new__, a Python function; a configuration has a hundred thousand.
+definition = partial(tuple.__new__, Definition)
+
 _IDENTIFIER_PART = re.compile(r"[A-Za-z0-9_]+")
 
 
@@ -92,7 +98,8 @@ def block(lines: Iterable[str]) -> str:
     lines = list(lines)
     if not lines:
         return "{\n}"
-    return "{\n  " + "\n  ".join(lines) + "\n}"
+    text = "\n  ".join(lines)
+    return f"{{\n  {text}\n}}"  # one copy of the lines, not two concatenations
 
 
 def array(items: Iterable[str]) -> str:
@@ -100,7 +107,8 @@ def array(items: Iterable[str]) -> str:
     items = list(items)
     if not items:
         return "{\n}"
-    return "{\n  " + ",\n  ".join(items) + ",\n}"
+    text = ",\n  ".join(items)
+    return f"{{\n  {text},\n}}"
 
 
 def render(definitions: list[Definition], layout: Layout = SEED) -> str:
@@ -109,15 +117,28 @@ def render(definitions: list[Definition], layout: Layout = SEED) -> str:
     out += [f"#define\t{layout.macros[sec]}\t__attribute__((section(\"{elf}\")))\n"
             for sec, elf in ELF_SECTIONS.items()]
     out.append("\n")
-    macros = layout.macros
-    # `Definition.qualified`, once per definition
-    qualified = [f"{d.ctype} const {d.name}" if d.section in _CONST else f"{d.ctype} {d.name}"
-                 for d in definitions]
-    declared = [f"{macros[d.section]} {q}" for d, q in zip(definitions, qualified, strict=True)]
-    out += [f"{text};\n" for text in declared]
+    out += _declarations(definitions, layout.macros)
     out.append(layout.after_declarations)
-    if layout.tagged_definitions:
-        out += [f"{text} = {d.init};\n" for text, d in zip(declared, definitions, strict=True)]
-    else:
-        out += [f"{q} = {d.init};\n" for q, d in zip(qualified, definitions, strict=True)]
+    out += _definitions(definitions, layout.macros if layout.tagged_definitions else None)
     return "".join(out)
+
+
+# `Definition.qualified` written out in one f-string per line: a large
+# configuration has a hundred thousand definitions, each declared and defined.
+
+def _declarations(definitions: list[Definition], macros: dict[str, str]) -> list[str]:
+    """`MACRO type [const ]name;` lines."""
+    return [f"{macros[sec]} {ctype} const {name};\n" if sec in _CONST
+            else f"{macros[sec]} {ctype} {name};\n"
+            for sec, ctype, name, _ in definitions]
+
+
+def _definitions(definitions: list[Definition], macros: dict[str, str] | None) -> list[str]:
+    """`[MACRO ]type [const ]name = init;` lines (the macro when `macros`)."""
+    if macros is not None:
+        return [f"{macros[sec]} {ctype} const {name} = {init};\n" if sec in _CONST
+                else f"{macros[sec]} {ctype} {name} = {init};\n"
+                for sec, ctype, name, init in definitions]
+    return [f"{ctype} const {name} = {init};\n" if sec in _CONST
+            else f"{ctype} {name} = {init};\n"
+            for sec, ctype, name, init in definitions]

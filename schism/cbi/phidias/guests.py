@@ -12,11 +12,27 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from schism.cbi.phidias import vdevs
-from schism.cbi.phidias.cfile import RO, RW, Definition, array, block, identifier_part, inline
+from schism.cbi.phidias.cfile import (
+    RO,
+    RW,
+    Definition,
+    array,
+    block,
+    definition,
+    identifier_part,
+    inline,
+)
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
-from schism.cbi.phidias.model import Scenario, child, guest_cpumap, table_get
+from schism.cbi.phidias.model import (
+    Scenario,
+    base_table,
+    children,
+    guest_cpumap,
+    parsed,
+    table_get,
+)
 from schism.errors import at
-from schism.ext.values import attribute, format_hex, parse_hex, shared_table
+from schism.ext.values import attribute, format_hex, parse_hex
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface
@@ -27,7 +43,8 @@ MASTER_TYPES = ("vtlb", "irq_controller", "serial")
 
 class GuestPart:
     """One guest, checked up front (vdev kinds, mmu, init) so that an error
-    stops generation before anything is written."""
+    stops generation before anything is written. What the definitions read
+    more than once (children, emulate slots, master slots) is found once."""
 
     def __init__(self, iface: Interface, sc: Scenario, element: etree._Element, number: int):
         self.iface = iface
@@ -37,50 +54,61 @@ class GuestPart:
         self.ident = identifier_part(element, "id", "vm_")
         self.cpumap = guest_cpumap(element, sc.ncpus)
         self.info = vdevs.Guest(self.ident, self.cpumap)
-        self.vdevs = [
-            vdevs.Vdev(v, identifier_part(v, "id", "vdev_"), k, vdevs.kind_of(v, iface.kinds))
-            for k, v in enumerate(element.iterchildren("vdev"))
-        ]
-        self.mmu = child(element, "mmu")
+        found = children(element)
+        self.vdevs = [vdevs.vdev(v, k, iface.kinds) for k, v in enumerate(found.get("vdev", ()))]
+        self.mmu = _first(found, "mmu")
         if self.mmu is None:
             raise at(element, f"guest mmu: guest '{self.ident}' has no <mmu>")
-        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu.iterchildren("map")]
-        self.init = child(element, "init")
+        self.maps = [sc.map(m, sc.ncpus) for m in self.mmu if m.tag == "map"]
+        self.init = _first(found, "init")
         if self.init is None:
             raise at(element, f"guest init: guest '{self.ident}' has no <init>")
-        self.caps = self._capabilities()
-        self.copies = self._copyins()
+        # texts the vCPUs read, taken while their elements are at hand (and
+        # in the cache); parsed and looked up, with their errors, per vCPU
+        self._pt_base = self.mmu.get("base")
+        self._arch_page = self.init.get("arch_page", "")
+        self.entry = _first(found, "entry")
+        if self.entry is not None:
+            self._bp = (self.entry.get("bp_xref", ""), self.entry.get("bp_offset"))
+        in_init = children(self.init)
+        self.caps = self._capabilities(in_init.get("cap", []))
+        self.copies = self._copyins(in_init.get("copy", []))
+        self._slots = _slot_count(self.vdevs)
+        self._master_slots: tuple[int | None, ...] | None = None
 
-    def vcpu_ref(self, host: int) -> str | None:
-        """`vm_<g>_cpus + <j>` for the first vCPU j on host CPU `host`: the
-        original lists each guest once per host CPU, however many of its vCPUs
-        run there."""
-        if host not in self.cpumap:
-            return None
-        return f"vm_{self.ident}_cpus + {self.cpumap.index(host)}"
+    def vcpu_refs(self, ncpus: int) -> list[tuple[int, str]]:
+        """(host, `vm_<g>_cpus + <j>`) for each host CPU below `ncpus` that
+        runs a vCPU of this guest, j its first vCPU there, in cpumap order:
+        the original lists each guest once per host CPU, however many of its
+        vCPUs run there."""
+        refs = {}
+        for j, host in enumerate(self.cpumap):
+            if host not in refs and host < ncpus:
+                refs[host] = f"vm_{self.ident}_cpus + {j}"
+        return list(refs.items())
 
     def vm(self) -> Definition:
         g = self.ident
-        return Definition(RO, "vm", f"vm_{g}", block([
+        return definition((RO, "vm", f"vm_{g}", block([
             f"{len(self.cpumap)}, vm_{g}_cpus,",
             f"{len(self.caps)}, vm_{g}_capabilities,",
             f"{len(self.copies)}, vm_{g}_copyins,",
             format_hex(self._entry()),
-        ]))
+        ])))
 
     def vcpus(self) -> Definition:
         """`vm_<g>_cpus`."""
         lines = [self.vcpu(j, host) for j, host in enumerate(self.cpumap)]
-        return Definition(RW, "vm_cpu", f"vm_{self.ident}_cpus[{len(self.cpumap)}]",
-                          block(lines))
+        return definition((RW, "vm_cpu", f"vm_{self.ident}_cpus[{len(self.cpumap)}]",
+                           block(lines)))
 
     def capabilities(self) -> Definition:
-        return Definition(RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
-                          array(self.caps))
+        return definition((RO, "capability", f"vm_{self.ident}_capabilities[{len(self.caps)}]",
+                           array(self.caps)))
 
     def copyins(self) -> Definition:
-        return Definition(RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
-                          array(self.copies))
+        return definition((RO, "vm_copyin", f"vm_{self.ident}_copyins[{len(self.copies)}]",
+                           array(self.copies)))
 
     def vdev_objects(self) -> list[Definition]:
         defs: list[Definition] = []
@@ -91,25 +119,32 @@ class GuestPart:
     # --- vm and vCPUs ------------------------------------------------------------
 
     def _entry(self) -> int:
-        entry = child(self.element, "entry")
+        entry = self.entry
         if entry is None:
             raise at(self.element, f"guest entry: guest '{self.ident}' has no <entry>")
-        xref = entry.get("bp_xref", "")
+        xref, offset = self._bp
         for m in self.maps:
             if m.xref == xref:
-                return m.va(0) + attribute(entry, "bp_offset", parse_hex, 0)
+                return m.va(0) + parsed(entry, "bp_offset", offset, parse_hex, 0)
         raise at(entry, f"entry bp_xref: guest '{self.ident}' has no map of '{xref}'")
 
     def masters(self, j: int) -> list[str]:
         """The vtlb, irq and uart master emulate slots of vCPU j (or NULL):
         `emulates + <the vdev's master_index>`."""
-        found = []
-        for vtype in MASTER_TYPES:
-            first = next((v for v in self.vdevs
-                          if v.kind.type == vtype and v.element.get("master") is not None), None)
-            found.append(f"vm_{self.ident}_cpu{j}_emulates + {self.master_index(first)}"
-                         if first else "NULL")
-        return found
+        if self._master_slots is None:  # the same for every vCPU
+            self._master_slots = tuple(self._master_slot(vtype) for vtype in MASTER_TYPES)
+        vtlb, irq, uart = self._master_slots  # not a comprehension's frame per vCPU
+        emulates = f"vm_{self.ident}_cpu{j}_emulates + "
+        return [f"{emulates}{vtlb}" if vtlb is not None else "NULL",
+                f"{emulates}{irq}" if irq is not None else "NULL",
+                f"{emulates}{uart}" if uart is not None else "NULL"]
+
+    def _master_slot(self, vtype: str) -> int | None:
+        """The master_index of the first `master` vdev of `vtype` (None: none)."""
+        for v in self.vdevs:
+            if v.kind.type == vtype and v.master:
+                return self.master_index(v)
+        return None
 
     def master_index(self, vdev: vdevs.Vdev) -> int:
         """Quirk 1: the seed counted the vdev's position, not its emulate slot."""
@@ -120,8 +155,12 @@ class GuestPart:
         return _slot_count(self.vdevs[:vdev.position])
 
     def arch_page_va(self, host: int) -> int:
-        arch_page = self.init.get("arch_page", "")
-        return self.sc.hv_map(arch_page, self.init, "arch_page").va(host)
+        return self.sc.hv_map(self._arch_page, self.init, "arch_page").va(host)
+
+    def pt_base(self, j: int) -> int:
+        """The base of vCPU j's page table (0: not laid out yet): `<mmu base>`
+        as `attribute(self.mmu, "base", shared_table, None)` reads it."""
+        return table_get(parsed(self.mmu, "base", self._pt_base, base_table), j)
 
     def vcpu(self, j: int, host: int) -> str:
         """vCPU j's `vm_cpu` initializer (seed layout)."""
@@ -129,8 +168,8 @@ class GuestPart:
         c = f"vm_{g}_cpu{j}"
         vtlb, irq, uart = self.masters(j)
         return (
-            f"{{ &vm_{g}, (vm_cpu_state *){format_hex(self.arch_page_va(host))},\n"
-            f"    {format_hex(table_get(attribute(self.mmu, 'base', shared_table, None), j))}, 0,\n"
+            f"{{ &vm_{g}, (vm_cpu_state *){hex(self.arch_page_va(host))},\n"  # never negative
+            f"    {hex(self.pt_base(j))}, 0,\n"
             f"    {len(self.maps)}, {c}_memareas, &{c}_memtree,\n"
             f"    {self._emulate_count()}, {c}_emulates, &{c}_emulatetree,\n"
             f"    {vtlb},\n    {irq},\n    {uart},\n"
@@ -140,9 +179,9 @@ class GuestPart:
     def scheds(self, j: int) -> Definition:
         """vCPU j's scheduler entities: quirk 6, one fair-share entity of share 100."""
         g = self.ident
-        entity = inline([f"vm_{g}_cpus + {j}", "SCHEDULER_CLASS_FAIR_SHARE", "0", "0", "100",
-                         "SCHEDULER_STATE_READY", "NULL"])
-        return Definition(RW, "scheduler_entity", f"vm_{g}_cpu{j}_scheds[1]", block([entity]))
+        entity = (f"{{ vm_{g}_cpus + {j}, SCHEDULER_CLASS_FAIR_SHARE, 0, 0, 100, "
+                  "SCHEDULER_STATE_READY, NULL }")
+        return definition((RW, "scheduler_entity", f"vm_{g}_cpu{j}_scheds[1]", block([entity])))
 
     # --- memareas ----------------------------------------------------------------
 
@@ -152,28 +191,30 @@ class GuestPart:
         interface's `guest_memarea_cpu` (the seed: j, quirks 2 and 15)."""
         c = f"vm_{self.ident}_cpu{j}"
         n = self.iface.guest_memarea_cpu(j, self.cpumap[j])
+        memarea = self.iface.memarea
         lines = []
         entries = []
         for slot, m in enumerate(self.maps):
-            if not m.applies_to(n):
+            if m.cpumap is not None and n not in m.cpumap:  # `m.applies_to(n)`
                 lines.append(EMPTY_SLOT)
                 continue
             hv_slot = ref_slot(m.xref)
-            ref = f"cpu{n}_memareas + {hv_slot}" if hv_slot is not None else "NULL"
-            line, key = self.iface.memarea(m, n, ref=ref)
+            line, key = memarea(m, n, f"cpu{n}_memareas + {hv_slot}"
+                                if hv_slot is not None else "NULL")
             lines.append(line)
             entries.append((key, slot))
-        defs = [Definition(RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines))]
+        defs = [definition((RO, "memarea", f"{c}_memareas[{len(lines)}]", array(lines)))]
         defs += self.iface.tree("tree_memarea", f"{c}_memtree", f"{c}_memareas", entries)
         return defs
 
     # --- capabilities and copy-ins -----------------------------------------------
 
-    def _capabilities(self) -> list[str]:
+    def _capabilities(self, found: list[etree._Element]) -> list[str]:
+        """The `<cap>` children `found` of `<init>` as initializers."""
         caps = []
-        for cap in self.init.iterchildren("cap"):
+        types = self.iface.capability_types
+        for cap in found:
             ctype = cap.get("type", "")
-            types = self.iface.capability_types
             if ctype not in types:
                 raise at(cap, f"cap type: unknown capability type '{ctype}' "
                               f"(known: {', '.join(types)})")
@@ -182,9 +223,9 @@ class GuestPart:
                                 format_hex(attribute(cap, "param", parse_hex, 0))]))
         return caps
 
-    def _copyins(self) -> list[str]:
-        copies = []
-        found = list(self.init.iterchildren("copy"))
+    def _copyins(self, found: list[etree._Element]) -> list[str]:
+        """The `<copy>` children `found` of `<init>` as initializers."""
+        copies: list[str] = []
         if not found:
             return copies
         blob = self.sc.hv_map("blob", self.init, "copy")
@@ -192,17 +233,17 @@ class GuestPart:
         for copy in found:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
-            copies.append(inline([
-                format_hex(dest.va(host) + attribute(copy, "offset", parse_hex, 0)),
-                format_hex(blob.va(host) + attribute(file, "offset", parse_hex, 0)),
-                format_hex(attribute(file, "size", parse_hex, 0)),
-            ]))
+            to = dest.va(host) + attribute(copy, "offset", parse_hex, 0)
+            offset, size = self.sc.file_extent(file)
+            # `inline` of the three, written out; hex() is format_hex for
+            # these sums of parsed HEX values, never negative
+            copies.append(f"{{ {hex(to)}, {hex(blob.va(host) + offset)}, {hex(size)} }}")
         return copies
 
     # --- emulates ----------------------------------------------------------------
 
     def _emulate_count(self) -> int:
-        return _slot_count(self.vdevs)
+        return self._slots
 
     def emulates(self, j: int) -> tuple[Definition, list[Definition]]:
         """vCPU j's emulate array and its tree."""
@@ -210,23 +251,28 @@ class GuestPart:
         lines = []
         entries = []
         for v in self.vdevs:
-            ref = f"{{ &{v.name(j)} }}"
-            emulates = list(v.element.iterchildren("emulate"))
-            if not emulates:  # one slot, not in the tree
-                lines.append(inline(["0", "0", v.kind.emulate_type, ref, "0"]))
+            # `inline` of (base, size, type, { &object }, n), written out
+            tail = f"{v.kind.emulate_type}, {{ &{v.name(j)} }}"
+            if not v.emulates:  # one slot, not in the tree
+                lines.append(f"{{ 0, 0, {tail}, 0 }}")
                 continue
-            for n, e in enumerate(emulates):
-                base = attribute(e, "base", parse_hex, 0)
+            for n, (e, base_text, size_text) in enumerate(v.emulates):
+                base = parsed(e, "base", base_text, parse_hex, 0)
                 entries.append((base, len(lines)))
-                size = attribute(e, "size", parse_hex, 0)
-                lines.append(inline([format_hex(base), format_hex(size),
-                                     v.kind.emulate_type, ref, str(n)]))
+                size = parsed(e, "size", size_text, parse_hex, 0)
+                lines.append(f"{{ {hex(base)}, {hex(size)}, {tail}, {n} }}")  # never negative
         # fix: every vCPU's array is closed (the original closed only the last)
-        emulates = Definition(RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines))
+        emulates = definition((RO, "emulate", f"{c}_emulates[{len(lines)}]", array(lines)))
         return emulates, self.iface.tree("tree_emulate", f"{c}_emulatetree", f"{c}_emulates",
                                          entries)
 
 
 def _slot_count(vdevs_: list[vdevs.Vdev]) -> int:
     """Emulate slots of `vdevs_`: one per <emulate>, one for a vdev without."""
-    return sum(max(1, len(list(v.element.iterchildren("emulate")))) for v in vdevs_)
+    return sum(len(v.emulates) or 1 for v in vdevs_)
+
+
+def _first(found: dict[str, list[etree._Element]], tag: str) -> etree._Element | None:
+    """The first child of tag `tag` among `children(...)` `found`."""
+    same = found.get(tag)
+    return same[0] if same else None

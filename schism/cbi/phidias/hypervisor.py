@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from schism import cbi
-from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, inline
-from schism.cbi.phidias.model import Scenario, table_get
+from schism.cbi.phidias.cfile import RO, ROH, RW, RWS, Definition, array, block, definition, inline
+from schism.cbi.phidias.model import Map, Scenario, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, shared_table
 
@@ -32,6 +32,7 @@ class HypervisorPart:
         self.vcpus_on = vcpus_on
         self.mmu_base = attribute(sc.hv_mmu, "base", shared_table, None)
         self._slot_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = {}
+        self._on: list[list[Map]] | None = None
 
     def ref_slot(self, xref: str) -> int | None:
         """The slot a guest memarea of `xref` refers to: that of the first
@@ -58,13 +59,13 @@ class HypervisorPart:
                 format_hex(table_get(self.mmu_base, i)), str(len(self._slots(i)[0])),
                 f"cpu{i}_memareas", f"&cpu{i}_memtree", guests, "{}",
             ]))
-        return Definition(RO, "specification_cpu", f"_specification_cpus[{self.sc.ncpus}]",
-                          array(lines))
+        return definition((RO, "specification_cpu", f"_specification_cpus[{self.sc.ncpus}]",
+                           array(lines)))
 
     def memareas(self, cpu: int) -> list[Definition]:
         """`cpu<i>_memareas` and its tree."""
         lines, entries = self._slots(cpu)
-        defs = [Definition(RO, "memarea", f"cpu{cpu}_memareas[{len(lines)}]", array(lines))]
+        defs = [definition((RO, "memarea", f"cpu{cpu}_memareas[{len(lines)}]", array(lines)))]
         return defs + self.iface.tree("tree_memarea", f"cpu{cpu}_memtree", f"cpu{cpu}_memareas",
                                       entries)
 
@@ -73,12 +74,12 @@ class HypervisorPart:
         vcpus = self.vcpus_on[cpu]
         if not vcpus and not always:
             return None
-        return Definition(RO, "vm_cpu *", f"cpu{cpu}_vm_cpus[{len(vcpus)}]", array(vcpus))
+        return definition((RO, "vm_cpu *", f"cpu{cpu}_vm_cpus[{len(vcpus)}]", array(vcpus)))
 
     def placeholders(self) -> list[Definition]:
         ctype, rw, rws = self.iface.placeholders
-        return [Definition(RW, ctype, "__placeholder_rw", rw),
-                Definition(RWS, ctype, "__placeholder_rws", rws)]
+        return [definition((RW, ctype, "__placeholder_rw", rw)),
+                definition((RWS, ctype, "__placeholder_rws", rws))]
 
     def _slots(self, cpu: int) -> tuple[list[str], list[tuple[int, int]]]:
         """The memarea lines of `cpu` and the tree entries (map base, slot)
@@ -86,12 +87,11 @@ class HypervisorPart:
         if cpu in self._slot_cache:
             return self._slot_cache[cpu]
         fixed = self.iface.fixed_slots
+        memarea = self.iface.memarea
         lines = [EMPTY_SLOT] * self.iface.first_free
         entries: list[tuple[int, int]] = []
-        for m in self.sc.hv_maps:
-            if not m.applies_to(cpu):
-                continue
-            line, key = self.iface.memarea(m, cpu)
+        for m in self._maps_on(cpu):
+            line, key = memarea(m, cpu)
             slot = fixed.get(m.xref)
             if slot is None:
                 slot = len(lines)
@@ -102,6 +102,24 @@ class HypervisorPart:
             entries.append((key, slot))
         self._slot_cache[cpu] = (lines, entries)
         return lines, entries
+
+    def _maps_on(self, cpu: int) -> list[Map]:
+        """The hypervisor maps that apply to `cpu`, in mmu order: sorted out
+        for every CPU in one pass over the maps, not in one pass per CPU."""
+        if self._on is None:
+            on: list[list[Map]] = [[] for _ in range(self.sc.ncpus)]
+            for m in self.sc.hv_maps:
+                if m.cpumap is None:
+                    for maps in on:
+                        maps.append(m)
+                    continue
+                for c in m.cpumap:
+                    if c < len(on) and (not on[c] or on[c][-1] is not m):  # once per CPU
+                        on[c].append(m)
+            self._on = on
+        if 0 <= cpu < len(self._on):
+            return self._on[cpu]
+        return [m for m in self.sc.hv_maps if m.applies_to(cpu)]
 
     def config_r(self) -> tuple[int, int]:
         """PA and VA of the configuration (`config_r` memreq and map)."""
@@ -121,4 +139,4 @@ class HypervisorPart:
             format_hex(table_get(self.mmu_base, -1)), str(self.sc.ncpus), "_specification_cpus",
             *self.iface.specification_extra, f'"{cbi.build_time()}"',
         ]
-        return Definition(ROH, "specification", "_specification", block([", ".join(fields)]))
+        return definition((ROH, "specification", "_specification", block([", ".join(fields)])))

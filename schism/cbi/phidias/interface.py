@@ -16,7 +16,6 @@ from schism.cbi.phidias.cfile import Definition
 from schism.cbi.phidias.guests import GuestPart
 from schism.cbi.phidias.hypervisor import HypervisorPart
 from schism.cbi.phidias.model import Map, Scenario, memarea_flags
-from schism.ext.values import format_hex
 
 # the hypervisor's own memareas, the same slots in every Phidias known
 CORE_SLOTS = {
@@ -52,8 +51,10 @@ class Interface:
         replaces the size, and the tree key is the map base without offset."""
         va = m.va(cpu)
         offset = m.offset
-        return (f"{{ {format_hex(m.pa(cpu) + offset)}, {format_hex(va + offset)}, "
-                f"{format_hex(m.size())}, {memarea_flags(m.flags)}, {ref} }}"), va
+        size = m.target_size if m.subsize is None else m.subsize  # `m.size()`
+        # hex() is format_hex for these sums of parsed HEX values, never negative
+        return (f"{{ {hex(m.pa(cpu) + offset)}, {hex(va + offset)}, {hex(size)}, "
+                f"{memarea_flags(m.flags)}, {ref} }}"), va
 
     def guest_memarea_cpu(self, vcpu: int, host: int) -> int:
         """The CPU index a guest memarea of vCPU `vcpu` (on host CPU `host`)
@@ -78,10 +79,12 @@ class Interface:
         """The guest part kind by kind, each kind for every guest before the
         next (the original ran one pass over the guests per kind; a single
         guest reads as docs/phidias.md P5 lists it)."""
+        # loops, not comprehensions, per guest: most guests have one vCPU
         defs = [g.vm() for g in guests]
         for g in guests:
             defs.append(g.vcpus())
-            defs += [g.scheds(j) for j in range(len(g.cpumap))]
+            for j in range(len(g.cpumap)):
+                defs.append(g.scheds(j))
         for g in guests:
             for j in range(len(g.cpumap)):
                 defs += g.memareas(j, ref_slot)
@@ -90,9 +93,12 @@ class Interface:
         for g in guests:
             # every vCPU's emulate array, then every vCPU's tree (the
             # original built the trees in a second pass over the vCPUs)
-            pairs = [g.emulates(j) for j in range(len(g.cpumap))]
-            defs += [array for array, _ in pairs]
-            defs += [node for _, nodes in pairs for node in nodes]
+            nodes = []
+            for j in range(len(g.cpumap)):
+                emulates, tree = g.emulates(j)
+                defs.append(emulates)
+                nodes += tree
+            defs += nodes
         for g in guests:
             defs += g.vdev_objects()
         return defs

@@ -10,7 +10,14 @@ from lxml import etree
 
 from schism.errors import at
 from schism.ext import values
-from schism.ext.values import attribute, parse_dec, parse_hex, parse_list, shared_table
+from schism.ext.values import (
+    ValueSyntaxError,
+    attribute,
+    parse_dec,
+    parse_hex,
+    parse_list,
+    shared_table,
+)
 
 MEMAREA_FLAGS = (
     ("r", "MEMAREA_FLAG_R"),
@@ -40,12 +47,69 @@ def memarea_flags(flags: str) -> str:
 # Attributes are read with `values.attribute`: HEX values a stage has not
 # computed yet read as 0 (`attribute(el, name, parse_hex, 0)`), TABLEs as
 # None (`attribute(el, name, shared_table, None)`, shared by the elements
-# that repeat a text: the generator only reads them).
+# that repeat a text: the generator only reads them). Where thousands of
+# elements are read, the text is parsed directly (`parsed`, `base_table`,
+# `Scenario.map`) and only a bad one goes through `attribute`, for its message.
 
 
-def child(element: etree._Element, tag: str) -> etree._Element | None:
-    """`element.find(tag)` for a plain tag, without ElementPath."""
-    return next(element.iterchildren(tag), None)
+def children(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """The children of `element` by tag, in document order, in one pass
+    (each `iterchildren(tag)` walks them all again; a guest is read for five
+    tags). Comments and processing instructions land under their non-string
+    tags, which no caller asks for."""
+    found: dict = {}
+    for c in element:
+        tag = c.tag
+        same = found.get(tag)
+        if same is None:
+            found[tag] = [c]
+        else:
+            same.append(c)
+    return found
+
+
+def parsed(element: etree._Element, name: str, text: str | None, parse, default=None):
+    """`attribute(element, name, parse, default)` for the `text` read from
+    `element` earlier, while it was at hand (an element read again in a later
+    pass over the guests is out of the cache by then); a bad value is read
+    again through `attribute`, which words the error."""
+    if text is None:
+        return default
+    try:
+        return parse(text)
+    except ValueSyntaxError:
+        return attribute(element, name, parse, default)  # raises
+
+
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+# one-entry bases read so far, per text (started over past the limit, as
+# the caches of `schism.ext.values`)
+_one_entry: dict[str, values.Table] = {}
+_ONE_ENTRY_LIMIT = 1 << 18
+
+
+def base_table(text: str) -> values.Table:
+    """`shared_table(text)`, with the one-entry `[i]=0xV` read directly: the
+    base of a per-CPU memreq, of its maps and of a one-vCPU guest's page
+    table, each a text of its own, which the general reader takes four
+    times as long over. Shared by the elements with that text, like
+    `shared_table`'s: the generator only reads them."""
+    table = _one_entry.get(text)
+    if table is not None:
+        return table
+    close = text.find("]=0x")
+    if 1 < close <= 5 and text[0] == "[" and ";" not in text:
+        cpu = text[1:close]
+        digits = text[close + 4:]
+        if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= 16
+                and _HEX_DIGITS.issuperset(digits)):
+            if len(_one_entry) >= _ONE_ENTRY_LIMIT:
+                _one_entry.clear()
+            table = _one_entry[text] = values.Table(entries={int(cpu): int(digits, 16)})
+            return table
+    return shared_table(text)
 
 
 def table_get(table: values.Table | None, cpu: int) -> int:
@@ -57,6 +121,10 @@ def table_get(table: values.Table | None, cpu: int) -> int:
 
 
 # --- maps ----------------------------------------------------------------------
+
+_MAP_TARGETS = ("memreq", "device")  # what a map's xref may name
+# a map target, its base (a memreq's table, a device's base as uniform) and size
+_Target = tuple[etree._Element, "values.Table | None", int]
 
 
 @dataclass(slots=True)
@@ -81,11 +149,20 @@ class Map:
     def applies_to(self, cpu: int) -> bool:
         return self.cpumap is None or cpu in self.cpumap
 
+    # `table_get` written out: read for every map on every CPU it applies to
     def va(self, cpu: int) -> int:
-        return table_get(self.base, cpu)
+        base = self.base
+        if base is None:
+            return 0
+        uniform = base.uniform
+        return base.entries.get(cpu, 0) if uniform is None else uniform
 
     def pa(self, cpu: int) -> int:
-        return table_get(self.target_base, cpu)
+        base = self.target_base
+        if base is None:
+            return 0
+        uniform = base.uniform
+        return base.entries.get(cpu, 0) if uniform is None else uniform
 
     def size(self) -> int:
         return self.target_size if self.subsize is None else self.subsize
@@ -98,8 +175,9 @@ class Scenario:
         root = tree.getroot()
         self.root = root
         self.ids: dict[str, etree._Element] = {}
-        self._targets: dict[str, tuple[values.Table | None, int]] = {}
+        self._targets: dict[str, _Target] = {}
         self._cpumaps: dict[tuple[str, int], list[int]] = {}
+        self._files: dict[etree._Element, tuple[int, int]] = {}
         for el in root.iter(etree.Element):
             ident = el.get("id")
             if ident is not None:
@@ -117,7 +195,7 @@ class Scenario:
         self.hv_map_by_xref: dict[str, Map] = {}
         for m in self.hv_maps:
             self.hv_map_by_xref.setdefault(m.xref, m)
-        self.guests = root.findall("guest")
+        self.guests = list(root.iterchildren("guest"))
 
     def element(self, ident: str, referrer: etree._Element, attr: str, *tags: str):
         el = self.ids.get(ident)
@@ -129,9 +207,11 @@ class Scenario:
     def map(self, element: etree._Element, ncpus: int) -> Map:
         get = element.get
         xref = get("xref", "")
-        target = self.ids.get(xref)
-        if target is None or target.tag not in ("memreq", "device"):
-            target = self.element(xref, element, "xref", "memreq", "device")
+        found = self._targets.get(xref)  # a target seen before was checked then
+        if found is None:
+            target = self.ids.get(xref)
+            if target is None or target.tag not in _MAP_TARGETS:
+                target = self.element(xref, element, "xref", *_MAP_TARGETS)
         cpumap_text = get("cpumap")
         cpumap = None
         if cpumap_text is not None:
@@ -140,24 +220,41 @@ class Scenario:
             if cpumap is None:  # shared by the maps with this text: only read
                 cpumap = self._cpumaps[key] = values.expand_list(
                     attribute(element, "cpumap", parse_list), ncpus)
-        found = self._targets.get(xref)
-        target_base, target_size = found or self._target(xref, target)
-        # absent attributes (most maps have no subsize or offset) read directly
-        subsize = None if get("subsize") is None else attribute(element, "subsize", parse_hex)
-        offset = 0 if get("offset") is None else attribute(element, "offset", parse_hex)
-        base = None if get("base") is None else attribute(element, "base", shared_table)
+        if found is None:
+            found = self._target(xref, target)
+        target, target_base, target_size = found
+        # the values parsed directly (most maps have no subsize or offset);
+        # a bad one is read again through `attribute`, which words the error
+        subsize, offset, base = get("subsize"), get("offset"), get("base")
+        try:
+            subsize = None if subsize is None else parse_hex(subsize)
+            offset = 0 if offset is None else parse_hex(offset)
+            base = None if base is None else base_table(base)
+        except ValueSyntaxError:
+            for name, parse in (("subsize", parse_hex), ("offset", parse_hex),
+                                ("base", base_table)):
+                attribute(element, name, parse, None)
+            raise
         return Map(element, xref, target, base, cpumap, offset, subsize, get("flags", ""),
                    target_base, target_size)
 
-    def _target(self, xref: str, target: etree._Element) -> tuple[values.Table | None, int]:
-        """A memreq's base table or a device's base, and its size (parsed once)."""
-        found = self._targets.get(xref)
+    def _target(self, xref: str, target: etree._Element) -> _Target:
+        """A map target with a memreq's base table or a device's base, and
+        its size (parsed once per target)."""
+        if target.tag == "device":
+            base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
+        else:
+            base = attribute(target, "base", base_table, None)
+        found = self._targets[xref] = (target, base, attribute(target, "size", parse_hex, 0))
+        return found
+
+    def file_extent(self, file: etree._Element) -> tuple[int, int]:
+        """A `<file>`'s offset in the blob and its size (parsed once per file:
+        every guest may copy the same payload)."""
+        found = self._files.get(file)
         if found is None:
-            if target.tag == "device":
-                base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
-            else:
-                base = attribute(target, "base", shared_table, None)
-            found = self._targets[xref] = (base, attribute(target, "size", parse_hex, 0))
+            found = self._files[file] = (attribute(file, "offset", parse_hex, 0),
+                                         attribute(file, "size", parse_hex, 0))
         return found
 
     def hv_map(self, xref: str, referrer: etree._Element, attr: str) -> Map:

@@ -4,71 +4,72 @@ Phidias looks up the memarea or emulate slot of an address through a static
 tree: entries sorted by virtual address (stable for equal keys), split at
 the middle, nodes named after the top name plus `_l`/`_r` per step. The seed
 generator emitted the nodes in pre-order (node, left, right); Phidias
-v0.010's emits them in-order (left, node, right): `PRE_ORDER`/`IN_ORDER`."""
+v0.010's emits them in-order (left, node, right): `PRE_ORDER`/`IN_ORDER`.
+
+A tree's shape depends only on its size and order: it is worked out once
+per size (`_shape`) and filled in with each tree's names and slots."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from operator import itemgetter
 
-from schism.cbi.phidias.cfile import RO, Definition, inline
+from schism.cbi.phidias.cfile import RO, Definition, definition, inline
 
 _KEY = itemgetter(0)
 
 PRE_ORDER = "pre"
 IN_ORDER = "in"
 
+# A node of a shape: its name's suffix after the top name, its left and
+# right children's suffixes (None: no child) and its entry's position in
+# the sorted entries.
+Node = tuple[str, "str | None", "str | None", int]
+
 
 def tree(ctype: str, top: str, array: str, entries: list[tuple[int, int]],
          order: str = PRE_ORDER) -> list[Definition]:
     """The nodes over `entries` = (key, slot index) in the generator's order."""
-    slots = [slot for _, slot in sorted(entries, key=_KEY)]
-    if not slots:
+    ordered = sorted(entries, key=_KEY)
+    if not ordered:
         # both generators still split the empty range at 0 and wrote one
         # node whose entry is slot 0 (a guest whose vdevs have no <emulate>)
-        return [Definition(RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"]))]
-    if order != IN_ORDER:
-        return _pre_order(ctype, top, array, slots)
-    nodes: list[Definition] = []
-    # explicit stack instead of recursion; an item is a node to split
-    # (name, lo, hi, split) or, in-order, a finished node waiting for its
-    # left subtree to be written first
-    stack: list[tuple[str, int, int, int] | Definition] = [
-        (top, 0, len(slots), len(slots) // 2)]
+        return [definition((RO, ctype, top, inline(["NULL", "NULL", f"{array} + 0"])))]
+    nodes = []
+    for suffix, left, right, at in _shape(len(ordered), order == IN_ORDER):
+        lref = "NULL" if left is None else f"&{top}{left}"
+        rref = "NULL" if right is None else f"&{top}{right}"
+        nodes.append(definition((RO, ctype, f"{top}{suffix}",
+                                 f"{{ {lref}, {rref}, {array} + {ordered[at][1]} }}")))
+    return nodes
+
+
+@lru_cache(maxsize=256)
+def _shape(size: int, in_order: bool) -> tuple[Node, ...]:
+    """The nodes of a tree over `size` sorted entries, in emission order:
+    a range [lo, hi) splits at (lo + hi) // 2, the left subtree takes the
+    entries below the split, the right those above."""
+    nodes: list[Node] = []
+    # explicit stack instead of recursion; an item is a range to split
+    # (suffix, lo, hi) or, in-order, a finished node waiting for its left
+    # subtree to be written first
+    stack: list[tuple[str, int, int] | Node] = [("", 0, size)]
     while stack:
         item = stack.pop()
-        if isinstance(item, Definition):
+        if len(item) == 4:
             nodes.append(item)
             continue
-        name, lo, hi, s = item
-        left = f"{name}_l" if s - lo >= 1 else None
-        right = f"{name}_r" if hi - s > 1 else None
-        node = Definition(RO, ctype, name, inline([
-            f"&{left}" if left else "NULL", f"&{right}" if right else "NULL",
-            f"{array} + {slots[s]}"]))
-        if right:
-            stack.append((right, s + 1, hi, s + 1 + (hi - s - 1) // 2))
-        if order == IN_ORDER:
+        suffix, lo, hi = item
+        split = (lo + hi) // 2
+        left = f"{suffix}_l" if split > lo else None
+        right = f"{suffix}_r" if hi - split > 1 else None
+        node = (suffix, left, right, split)
+        if right is not None:
+            stack.append((right, split + 1, hi))
+        if in_order:
             stack.append(node)
         else:
             nodes.append(node)
-        if left:
-            stack.append((left, lo, s, lo + (s - lo) // 2))
-    return nodes
-
-
-def _pre_order(ctype: str, top: str, array: str, slots: list[int]) -> list[Definition]:
-    """`tree` in pre-order (node, left, right): the same nodes, the stack
-    holding only ranges to split."""
-    nodes: list[Definition] = []
-    stack = [(top, 0, len(slots), len(slots) // 2)]
-    pop, push, add = stack.pop, stack.append, nodes.append
-    while stack:
-        name, lo, hi, s = pop()
-        left = f"&{name}_l" if s - lo >= 1 else "NULL"
-        right = f"&{name}_r" if hi - s > 1 else "NULL"
-        add(Definition(RO, ctype, name, f"{{ {left}, {right}, {array} + {slots[s]} }}"))
-        if hi - s > 1:
-            push((f"{name}_r", s + 1, hi, s + 1 + (hi - s - 1) // 2))
-        if s - lo >= 1:
-            push((f"{name}_l", lo, s, lo + (s - lo) // 2))
-    return nodes
+        if left is not None:
+            stack.append((left, lo, split))
+    return tuple(nodes)

@@ -10,17 +10,32 @@ The templates are built by factories (`empty`, `empty_per_cpu`, `irq_gic`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from schism.cbi.phidias.cfile import RO, RW, RWS, Definition, array, inline
+from schism.cbi.phidias.cfile import (
+    RO,
+    RW,
+    RWS,
+    Definition,
+    array,
+    definition,
+    identifier_part,
+    inline,
+)
 from schism.cbi.phidias.model import Map, Scenario, table_get
 from schism.errors import at
 from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
+# An `<emulate>` child of a vdev with its base and size texts (parsed, with
+# their errors, when the emulate slots are written)
+Emulate = tuple[etree._Element, "str | None", "str | None"]
 
-@dataclass(frozen=True, slots=True)
+
+# Vdev and Guest are made once per guest (thousands): not frozen, whose
+# __init__ costs three times as much; templates only read them.
+@dataclass(slots=True)
 class Vdev:
     """One `<vdev>` of a guest, checked against its kind."""
 
@@ -28,13 +43,15 @@ class Vdev:
     ident: str
     position: int  # among the guest's vdevs (the original's master index)
     kind: Kind
+    emulates: list[Emulate] = field(default_factory=list)
+    master: bool = False  # it has a `master` attribute
 
     def name(self, vcpu: int) -> str:
         """The C object an emulate slot of vCPU `vcpu` points to."""
         return f"vdev_{self.ident}_cpu{vcpu}" if self.kind.per_cpu else f"vdev_{self.ident}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Guest:
     """What a vdev template needs to know about its guest."""
 
@@ -65,7 +82,7 @@ def empty(ctype: str, section: str = RW) -> Template:
     """One empty object (`= {}`), shared by every vCPU."""
 
     def define(_sc: Scenario, _g: Guest, v: Vdev) -> list[Definition]:
-        return [Definition(section, ctype, f"vdev_{v.ident}", "{}")]
+        return [definition((section, ctype, f"vdev_{v.ident}", "{}"))]
 
     return define
 
@@ -74,7 +91,7 @@ def empty_per_cpu(ctype: str) -> Template:
     """One empty object per vCPU (`vdev_<id>_cpu<j> = {}`)."""
 
     def define(_sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
-        return [Definition(RW, ctype, v.name(j), "{}") for j in range(len(g.cpumap))]
+        return [definition((RW, ctype, v.name(j), "{}")) for j in range(len(g.cpumap))]
 
     return define
 
@@ -86,9 +103,9 @@ def irq_gic(cpu_fields: tuple[str, ...]) -> Template:
     def define(_sc: Scenario, g: Guest, v: Vdev) -> list[Definition]:
         dist = f"vdev_{v.ident}_dist"
         cpu_init = inline([f.format(dist=f"&{dist}") for f in cpu_fields])
-        defs = [Definition(RW, "emulate_irq_gic", v.name(j), cpu_init)
+        defs = [definition((RW, "emulate_irq_gic", v.name(j), cpu_init))
                 for j in range(len(g.cpumap))]
-        defs.append(Definition(RWS, "emulate_irq_gic_distributor", dist, "{}"))
+        defs.append(definition((RWS, "emulate_irq_gic_distributor", dist, "{}")))
         return defs
 
     return define
@@ -141,16 +158,16 @@ def vtlb(formats: dict[str, VtlbFormat], paravirt_field: bool = False) -> Templa
                     str(size_log2), str(fmt.entry_shift), format_hex(entries), bitmap,
                     str(shift), format_hex(hv_va), format_hex(pa),
                 ]))
-                bitmaps.append(Definition(RW, "uint32_t", f"{bitmap}[{(entries + 31) // 32}]",
-                                          "{}"))
-            defs.append(Definition(RW, "emulate_vtlb", base, inline([
+                bitmaps.append(definition((RW, "uint32_t", f"{bitmap}[{(entries + 31) // 32}]",
+                                           "{}")))
+            defs.append(definition((RW, "emulate_vtlb", base, inline([
                 *head, str(VTLB_INSTANCES), f"{base}_instances", str(len(fmt.sizes)),
                 f"{base}_levelpools", "VTLB_NO_ACTIVE_INSTANCE",
-            ])))
-            defs.append(Definition(RW, "emulate_vtlb_instance",
-                                   f"{base}_instances[{VTLB_INSTANCES}]", "{}"))
-            defs.append(Definition(RO, "emulate_vtlb_pool", f"{base}_levelpools[{len(fmt.sizes)}]",
-                                   array(pools)))
+            ]))))
+            defs.append(definition((RW, "emulate_vtlb_instance",
+                                    f"{base}_instances[{VTLB_INSTANCES}]", "{}")))
+            defs.append(definition((RO, "emulate_vtlb_pool", f"{base}_levelpools[{len(fmt.sizes)}]",
+                                    array(pools))))
             defs += bitmaps
         return defs
 
@@ -217,7 +234,7 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
                     if x.get("type") == "hardware_offset"), 0)
         fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
                   f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]
-        return [Definition(RO, "emulate_memory", f"vdev_{v.ident}", inline(fields))]
+        return [definition((RO, "emulate_memory", f"vdev_{v.ident}", inline(fields)))]
 
     return define
 
@@ -248,9 +265,23 @@ KINDS: dict[tuple[str, str], Kind] = {
 }
 
 
-def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) -> Kind:
-    """The vdev's kind in `kinds`, checked: type, frontend and `<emulate>` count."""
-    ident = vdev.get("id", "")
+def vdev(element: etree._Element, position: int,
+         kinds: dict[tuple[str, str], Kind] = KINDS) -> Vdev:
+    """The `position`-th `<vdev>` of a guest, its ID and kind checked."""
+    ident = identifier_part(element, "id", "vdev_")
+    # not iterchildren("emulate"), which builds a tag matcher per call
+    emulates = [(e, e.get("base"), e.get("size")) for e in element if e.tag == "emulate"]
+    kind = kind_of(element, kinds, emulates, ident)
+    return Vdev(element, ident, position, kind, emulates, element.get("master") is not None)
+
+
+def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS,
+            emulates: list | None = None, ident: str | None = None) -> Kind:
+    """The vdev's kind in `kinds`, checked: type, frontend and `<emulate>`
+    count (of `emulates`, one item per `<emulate>` child, when given; its
+    `ident` for the messages, when read already)."""
+    if ident is None:
+        ident = vdev.get("id", "")
     vtype = vdev.get("type", "")
     frontend = vdev.get("frontend", "")
     kind = kinds.get((vtype, frontend)) or kinds.get((vtype, ANY))
@@ -267,7 +298,7 @@ def kind_of(vdev: etree._Element, kinds: dict[tuple[str, str], Kind] = KINDS) ->
     if kind.define is None:
         raise at(vdev, f"vdev frontend: {vtype} vdev '{ident}': frontend '{frontend}' has no "
                        "generator (the original Phidias CBI has none)")
-    count = len(list(vdev.iterchildren("emulate")))
+    count = len(list(vdev.iterchildren("emulate")) if emulates is None else emulates)
     if count != kind.emulates:
         raise at(vdev, f"vdev emulate: {vtype} vdev '{ident}' ({frontend}) needs "
                        f"{kind.emulates} <emulate>, has {count}")
