@@ -131,7 +131,7 @@ class Scenario:
             el = self.ids.get(xref)
             if el is None or el.tag not in ("memreq", "device"):
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
-            base = attribute(el, "base", base_table, None)
+            base = attribute(el, "base", shared_table, None)
             if base is None and el.tag == "device":
                 raise errors.at(map_el, f"map xref: device {xref} has no base")
             found = self._targets[xref] = (
@@ -162,27 +162,10 @@ class Scenario:
     def _base(self, el, text: str) -> Table:
         """A map's `base`, kept per text when it is one for every CPU (maps
         repeat those; a per-CPU one is mostly a map's own)."""
-        va = attribute(el, "base", base_table)
+        va = attribute(el, "base", shared_table)
         if va.uniform is not None:
             self._bases[text] = va
         return va
-
-
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
-
-
-def base_table(text: str) -> Table:
-    """`shared_table(text)`, with `[i]=0xV` read directly: the base of a
-    per-CPU memreq and of its maps, a different text for each (a third of
-    reading the maps at 6400 guests went to the general reader)."""
-    close = text.find("]=0x")
-    if 1 < close <= 5 and text[0] == "[" and ";" not in text:
-        cpu = text[1:close]
-        digits = text[close + 4:]
-        if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= 16
-                and _HEX_DIGITS.issuperset(digits)):
-            return Table(entries={int(cpu): int(digits, 16)})
-    return shared_table(text)
 
 
 def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,

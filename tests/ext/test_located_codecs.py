@@ -4,6 +4,8 @@ one value for every CPU (`one_value`), tables shared by text (`shared_table`).""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from schism.errors import SchismError
@@ -45,3 +47,20 @@ def test_shared_table_is_one_object_per_text():
     a = values.attribute(_el(base="[0]=0x1;[2]=0x3"), "base", values.shared_table)
     b = values.attribute(_el(base="[0]=0x1;[2]=0x3"), "base", values.shared_table)
     assert a is b and list(a) == [(0, 1), (2, 3)]
+
+
+@given(text=st.one_of(
+    st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
+    st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
+                  fullmatch=True),
+    st.text("[]=0x123abcdefX;- ", max_size=16)))
+def test_shared_table_reads_one_entry_tables_as_parse_table(text):
+    """`shared_table` reads `[i]=0xV` without the general reader: the same
+    table, or the same error, as `parse_table`."""
+    def read(parse):
+        try:
+            table = parse(text)
+        except values.ValueSyntaxError as e:
+            return str(e)
+        return table.uniform, list(table.entries.items())
+    assert read(values.shared_table) == read(values.parse_table)

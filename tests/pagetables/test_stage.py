@@ -7,13 +7,10 @@ import errno
 import os
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from support import line_of, run_cli
 
 from schism import ptdump, xmlio
 from schism.ext import pagetables as pt
-from schism.ext.values import ValueSyntaxError, shared_table
 from schism.stages import pagetables as stage
 
 from .scen import guest, memreq, scenario, write
@@ -427,21 +424,6 @@ def test_a_guest_of_a_known_shape_that_does_not_fit(capsys, tmp_path):
     assert_error(capsys, tmp_path, text, 'xref="m1"',
                  "map xref: PA range 0xffe00000+0x201000 exceeds the 32-bit physical "
                  "addresses of format arm:short (map of m1, table vm1:0)")
-
-
-@given(text=st.one_of(
-    st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
-    st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
-                  fullmatch=True),
-    st.text("[]=0x123abcdefX;- ", max_size=16)))
-def test_base_table_reads_as_shared_table(text):
-    def read(parse):
-        try:
-            table = parse(text)
-        except ValueSyntaxError as e:
-            return str(e)
-        return table.uniform, list(table.entries.items())
-    assert read(stage.base_table) == read(shared_table)
 
 
 def test_a_pagetables_file_that_cannot_be_written(capsys, tmp_path, monkeypatch):

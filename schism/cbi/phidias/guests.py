@@ -25,14 +25,13 @@ from schism.cbi.phidias.cfile import (
 from schism.cbi.phidias.hypervisor import EMPTY_SLOT
 from schism.cbi.phidias.model import (
     Scenario,
-    base_table,
     children,
     guest_cpumap,
     parsed,
     table_get,
 )
 from schism.errors import at
-from schism.ext.values import attribute, format_hex, parse_hex
+from schism.ext.values import attribute, format_hex, parse_hex, shared_table
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface
@@ -160,7 +159,7 @@ class GuestPart:
     def pt_base(self, j: int) -> int:
         """The base of vCPU j's page table (0: not laid out yet): `<mmu base>`
         as `attribute(self.mmu, "base", shared_table, None)` reads it."""
-        return table_get(parsed(self.mmu, "base", self._pt_base, base_table), j)
+        return table_get(parsed(self.mmu, "base", self._pt_base, shared_table), j)
 
     def vcpu(self, j: int, host: int) -> str:
         """vCPU j's `vm_cpu` initializer (seed layout)."""

@@ -48,8 +48,8 @@ def memarea_flags(flags: str) -> str:
 # computed yet read as 0 (`attribute(el, name, parse_hex, 0)`), TABLEs as
 # None (`attribute(el, name, shared_table, None)`, shared by the elements
 # that repeat a text: the generator only reads them). Where thousands of
-# elements are read, the text is parsed directly (`parsed`, `base_table`,
-# `Scenario.map`) and only a bad one goes through `attribute`, for its message.
+# elements are read, the text is parsed directly (`parsed`, `Scenario.map`)
+# and only a bad one goes through `attribute`, for its message.
 
 
 def children(element: etree._Element) -> dict[str, list[etree._Element]]:
@@ -79,37 +79,6 @@ def parsed(element: etree._Element, name: str, text: str | None, parse, default=
         return parse(text)
     except ValueSyntaxError:
         return attribute(element, name, parse, default)  # raises
-
-
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
-
-
-# one-entry bases read so far, per text (started over past the limit, as
-# the caches of `schism.ext.values`)
-_one_entry: dict[str, values.Table] = {}
-_ONE_ENTRY_LIMIT = 1 << 18
-
-
-def base_table(text: str) -> values.Table:
-    """`shared_table(text)`, with the one-entry `[i]=0xV` read directly: the
-    base of a per-CPU memreq, of its maps and of a one-vCPU guest's page
-    table, each a text of its own, which the general reader takes four
-    times as long over. Shared by the elements with that text, like
-    `shared_table`'s: the generator only reads them."""
-    table = _one_entry.get(text)
-    if table is not None:
-        return table
-    close = text.find("]=0x")
-    if 1 < close <= 5 and text[0] == "[" and ";" not in text:
-        cpu = text[1:close]
-        digits = text[close + 4:]
-        if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= 16
-                and _HEX_DIGITS.issuperset(digits)):
-            if len(_one_entry) >= _ONE_ENTRY_LIMIT:
-                _one_entry.clear()
-            table = _one_entry[text] = values.Table(entries={int(cpu): int(digits, 16)})
-            return table
-    return shared_table(text)
 
 
 def table_get(table: values.Table | None, cpu: int) -> int:
@@ -229,10 +198,10 @@ class Scenario:
         try:
             subsize = None if subsize is None else parse_hex(subsize)
             offset = 0 if offset is None else parse_hex(offset)
-            base = None if base is None else base_table(base)
+            base = None if base is None else shared_table(base)
         except ValueSyntaxError:
             for name, parse in (("subsize", parse_hex), ("offset", parse_hex),
-                                ("base", base_table)):
+                                ("base", shared_table)):
                 attribute(element, name, parse, None)
             raise
         return Map(element, xref, target, base, cpumap, offset, subsize, get("flags", ""),
@@ -244,7 +213,7 @@ class Scenario:
         if target.tag == "device":
             base = values.Table(uniform=attribute(target, "base", parse_hex, 0))
         else:
-            base = attribute(target, "base", base_table, None)
+            base = attribute(target, "base", shared_table, None)
         found = self._targets[xref] = (target, base, attribute(target, "size", parse_hex, 0))
         return found
 
