@@ -33,20 +33,32 @@
   <xsl:variable name="imported-arch" select="document($arch-file)[$arch-file != '']"/>
   <xsl:variable name="id-documents" select="$scenario | $imported-board | $imported-arch"/>
 
+  <!-- 1c. Every id in those documents, and the ids of the default memreqs
+       that are among them: a comparison of node-sets per default memreq,
+       which libxslt makes with hashes of the values. (Not a key of every
+       element with an id: libxslt would build it for the whole scenario at
+       its first key() call, at a cost several times that of this.) -->
+  <xsl:variable name="ids" select="$id-documents//@id"/>
+  <xsl:variable name="taken-ids" select="$default-hypervisor/memreq/@id[. = $ids]"/>
+
+  <!-- 1c. The elements with one of those ids, for the warnings: the ids that
+       are part of " a  b  c " (contains(); the lookups compare whole ids).
+       No id taken, no pass over the documents. -->
+  <xsl:variable name="taken-id-list">
+    <xsl:for-each select="$taken-ids">
+      <xsl:value-of select="concat(' ', ., ' ')"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="id-clashes"
+      select="$id-documents[$taken-ids]//@id[contains(string($taken-id-list), .)]/.."/>
+
   <!-- 1c. The ids of the default memreqs that are not yet an ID, and the
        xrefs of the default maps the hypervisor <mmu> lacks, as " a  b  c "
-       strings (keys only look into the context document, so the lookups
-       switch documents first). -->
+       strings. -->
   <xsl:variable name="new-memreq-ids">
     <xsl:for-each select="$default-hypervisor/memreq">
-      <xsl:variable name="id" select="@id"/>
-      <xsl:variable name="found">
-        <xsl:for-each select="$id-documents">
-          <xsl:if test="key('id', $id)">x</xsl:if>
-        </xsl:for-each>
-      </xsl:variable>
-      <xsl:if test="$found = ''">
-        <xsl:value-of select="concat(' ', $id, ' ')"/>
+      <xsl:if test="not(@id = $taken-ids)">
+        <xsl:value-of select="concat(' ', @id, ' ')"/>
       </xsl:if>
     </xsl:for-each>
   </xsl:variable>
@@ -145,9 +157,12 @@
         <xsl:otherwise>
           <xsl:variable name="default" select="."/>
           <xsl:for-each select="$id-documents">
+            <!-- the elements of this document (count(/ | current()) = 1)
+                 with the default's id -->
             <xsl:call-template name="warn-differences">
               <xsl:with-param name="default" select="$default"/>
-              <xsl:with-param name="existing" select="key('id', $default/@id)"/>
+              <xsl:with-param name="existing"
+                  select="$id-clashes[@id = $default/@id][count(/ | current()) = 1]"/>
             </xsl:call-template>
           </xsl:for-each>
         </xsl:otherwise>
