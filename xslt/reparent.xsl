@@ -72,6 +72,11 @@
        element with an id: the cost of a key is the elements it matches. -->
   <xsl:key name="target" match="memreq | device" use="@id"/>
 
+  <!-- 2b. Whether a hypervisor map names a guest memreq. Usually none does,
+       and a guest memreq then needs no lookup of its map. -->
+  <xsl:variable name="guest-memreqs-mapped"
+      select="boolean(/scenario/hypervisor/mmu/map[key('target', @xref)/parent::guest])"/>
+
   <!-- 2a. The default <memory> is the largest one; the first wins a tie.
        Like the original (a strict "larger than" against a start of 0), a
        memory of size 0 is never the default. -->
@@ -181,7 +186,7 @@
   <xsl:template match="guest/memreq" mode="report-2b">
     <xsl:call-template name="report-on"/>
     <xsl:choose>
-      <xsl:when test="key('hypervisor-map', @id)">
+      <xsl:when test="$guest-memreqs-mapped and key('hypervisor-map', @id)">
         <xsl:call-template name="report-constrained"/>
       </xsl:when>
       <xsl:when test="@flags_demand != ''">
@@ -365,8 +370,15 @@
       <xsl:apply-templates/>
       <xsl:apply-templates mode="new-map"
           select="$hypervisor-memreqs[@flags_demand != ''][not(key('hypervisor-map', @id))]"/>
-      <xsl:apply-templates mode="new-map"
-          select="$guest-memreqs[@flags_demand != ''][not(key('hypervisor-map', @id))]"/>
+      <xsl:choose>
+        <xsl:when test="$guest-memreqs-mapped">
+          <xsl:apply-templates mode="new-map"
+              select="$guest-memreqs[@flags_demand != ''][not(key('hypervisor-map', @id))]"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates mode="new-map" select="$guest-memreqs[@flags_demand != '']"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:copy>
   </xsl:template>
 
