@@ -34,16 +34,16 @@
   <xsl:variable name="id-documents" select="$scenario | $imported-board | $imported-arch"/>
 
   <!-- 1c. Every id in those documents, and the ids of the default memreqs
-       that are among them: a comparison of node-sets per default memreq,
-       which libxslt makes with hashes of the values. (Not a key of every
-       element with an id: libxslt would build it for the whole scenario at
-       its first key() call, at a cost several times that of this.) -->
+       that are among them: one equality of node-sets per default memreq,
+       which libxml2 decides with hashes of the values. Not a key of every
+       element with an id, which libxslt would build for the whole scenario
+       at the first key() call (docs/expand-reparent.md "Speed"). -->
   <xsl:variable name="ids" select="$id-documents//@id"/>
   <xsl:variable name="taken-ids" select="$default-hypervisor/memreq/@id[. = $ids]"/>
 
-  <!-- 1c. The elements with one of those ids, for the warnings: the ids that
-       are part of " a  b  c " (contains(); the lookups compare whole ids).
-       No id taken, no pass over the documents. -->
+  <!-- 1c. The elements with one of those ids, for the warnings: those whose
+       id is part of " a  b  c " (contains(); the lookups below compare whole
+       ids). No id taken, no pass over the documents. -->
   <xsl:variable name="taken-id-list">
     <xsl:for-each select="$taken-ids">
       <xsl:value-of select="concat(' ', ., ' ')"/>
@@ -105,7 +105,8 @@
     </xsl:copy>
   </xsl:template>
 
-  <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]. -->
+  <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]; its children
+       are copied whole (no rule of 1a-1c changes them). -->
   <xsl:template match="guest[not(@cpumap)]">
     <xsl:copy>
       <xsl:copy-of select="@*"/>
@@ -114,7 +115,7 @@
           <xsl:with-param name="n" select="@ncpus"/>
         </xsl:call-template>
       </xsl:attribute>
-      <xsl:apply-templates select="node()"/>
+      <xsl:copy-of select="node()"/>
     </xsl:copy>
   </xsl:template>
 
@@ -215,10 +216,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- What 1a-1c do not touch is copied whole (a guest with a cpumap: its
-       children are all of that kind). -->
-  <xsl:template match="board | arch | guest[@cpumap] | guest/memreq | vdev | guest/mmu | init
-                       | entry | sched | files">
+  <!-- What 1a-1c do not touch is copied whole. -->
+  <xsl:template match="board | arch | guest[@cpumap] | files">
     <xsl:copy-of select="."/>
   </xsl:template>
 

@@ -11,7 +11,7 @@
   element sits where the DTD allows it, e.g. a <guest> holds only memreq,
   vdev, sched, mmu, init and entry elements.
 
-  Speed (docs/performance.md "Stylesheets"): a guest memreq is visited
+  Speed (docs/expand-reparent.md "Speed"): a guest memreq is visited
   four times (its 2b and 2c report lines, its copy in its memory, its new
   map), each time by a template for its parent's kind that does only what
   its rule needs; what no rule changes is copied whole; the keys index few
