@@ -337,8 +337,10 @@
     </xsl:copy>
   </xsl:template>
 
-  <!-- 2c. A guest memreq in its memory takes its guest's cpumap. 2b: no
-       "on", the default memory. -->
+  <!-- 2c. A guest memreq in its memory takes its guest's cpumap (its own
+       is "*" or none, 2c's report stops on any other; the filter, a test
+       per attribute, only when there is one). 2b: no "on", the default
+       memory. -->
   <xsl:template match="guest/memreq" mode="reparent">
     <xsl:copy>
       <xsl:choose>
