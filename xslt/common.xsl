@@ -26,9 +26,6 @@
     <xsl:copy/>
   </xsl:template>
 
-  <!-- Every element with an id, for lookups without tree walks. -->
-  <xsl:key name="id" match="*[@id]" use="@id"/>
-
   <!-- "/*[1]/*[3]/..." path of the context element: error messages carry it
        so that schism can report the input file's line number. -->
   <xsl:template name="locate">

@@ -33,20 +33,32 @@
   <xsl:variable name="imported-arch" select="document($arch-file)[$arch-file != '']"/>
   <xsl:variable name="id-documents" select="$scenario | $imported-board | $imported-arch"/>
 
+  <!-- 1c. Every id in those documents, and the ids of the default memreqs
+       that are among them: one equality of node-sets per default memreq,
+       which libxml2 decides with hashes of the values. Not a key of every
+       element with an id, which libxslt would build for the whole scenario
+       at the first key() call (docs/expand-reparent.md "Speed"). -->
+  <xsl:variable name="ids" select="$id-documents//@id"/>
+  <xsl:variable name="taken-ids" select="$default-hypervisor/memreq/@id[. = $ids]"/>
+
+  <!-- 1c. The elements with one of those ids, for the warnings: those whose
+       id is part of " a  b  c " (contains(); the lookups below compare whole
+       ids). No id taken, no pass over the documents. -->
+  <xsl:variable name="taken-id-list">
+    <xsl:for-each select="$taken-ids">
+      <xsl:value-of select="concat(' ', ., ' ')"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="id-clashes"
+      select="$id-documents[$taken-ids]//@id[contains(string($taken-id-list), .)]/.."/>
+
   <!-- 1c. The ids of the default memreqs that are not yet an ID, and the
        xrefs of the default maps the hypervisor <mmu> lacks, as " a  b  c "
-       strings (keys only look into the context document, so the lookups
-       switch documents first). -->
+       strings. -->
   <xsl:variable name="new-memreq-ids">
     <xsl:for-each select="$default-hypervisor/memreq">
-      <xsl:variable name="id" select="@id"/>
-      <xsl:variable name="found">
-        <xsl:for-each select="$id-documents">
-          <xsl:if test="key('id', $id)">x</xsl:if>
-        </xsl:for-each>
-      </xsl:variable>
-      <xsl:if test="$found = ''">
-        <xsl:value-of select="concat(' ', $id, ' ')"/>
+      <xsl:if test="not(@id = $taken-ids)">
+        <xsl:value-of select="concat(' ', @id, ' ')"/>
       </xsl:if>
     </xsl:for-each>
   </xsl:variable>
@@ -93,7 +105,8 @@
     </xsl:copy>
   </xsl:template>
 
-  <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]. -->
+  <!-- 1b. A guest without cpumap runs on CPUs [0,...,ncpus-1]; its children
+       are copied whole (no rule of 1a-1c changes them). -->
   <xsl:template match="guest[not(@cpumap)]">
     <xsl:copy>
       <xsl:copy-of select="@*"/>
@@ -102,7 +115,7 @@
           <xsl:with-param name="n" select="@ncpus"/>
         </xsl:call-template>
       </xsl:attribute>
-      <xsl:apply-templates select="node()"/>
+      <xsl:copy-of select="node()"/>
     </xsl:copy>
   </xsl:template>
 
@@ -145,9 +158,12 @@
         <xsl:otherwise>
           <xsl:variable name="default" select="."/>
           <xsl:for-each select="$id-documents">
+            <!-- the elements of this document (count(/ | current()) = 1)
+                 with the default's id -->
             <xsl:call-template name="warn-differences">
               <xsl:with-param name="default" select="$default"/>
-              <xsl:with-param name="existing" select="key('id', $default/@id)"/>
+              <xsl:with-param name="existing"
+                  select="$id-clashes[@id = $default/@id][count(/ | current()) = 1]"/>
             </xsl:call-template>
           </xsl:for-each>
         </xsl:otherwise>
@@ -200,10 +216,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- What 1a-1c do not touch is copied whole (a guest with a cpumap: its
-       children are all of that kind). -->
-  <xsl:template match="board | arch | guest[@cpumap] | guest/memreq | vdev | guest/mmu | init
-                       | entry | sched | files">
+  <!-- What 1a-1c do not touch is copied whole. -->
+  <xsl:template match="board | arch | guest[@cpumap] | files">
     <xsl:copy-of select="."/>
   </xsl:template>
 
