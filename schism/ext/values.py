@@ -231,6 +231,10 @@ def parse_table(text: str, parse=parse_hex) -> Table:
     key = (text, parse)
     entries = _table_seen.get(key)
     if entries is None:
+        if parse is parse_hex:
+            table = _one_entry(text)
+            if table is not None:
+                return table  # not kept: such a text is mostly one element's own
         found = _canonical_entries(text, parse)
         if found is None:  # not as schism writes it: the full syntax, and its messages
             found = _parse_entries(text, parse).entries
@@ -292,18 +296,16 @@ def shared_table(text: str) -> Table:
     if table is None:
         if len(_shared_tables) >= _CACHE_LIMIT:
             _shared_tables.clear()
-        table = _one_entry(text)
-        if table is None:
-            table = parse_table(text)
-        _shared_tables[text] = table
+        table = _shared_tables[text] = parse_table(text)
     return table
 
 
 def _one_entry(text: str) -> Table | None:
-    """`[i]=0xV` as the stages write it, read directly: the base of a
-    per-CPU memreq, of its maps and of a one-vCPU guest's page table, a
-    text of its own each, which the general reader takes four times as long
-    over. None for any other text (`parse_table` reads it, or explains)."""
+    """`[i]=0xV` as the stages write it (a HEX TABLE), read directly: the
+    base of a per-CPU memreq, of its maps and of a one-vCPU guest's page
+    table, a text of its own each, which the general reader takes four
+    times as long over. None for any other text (the general reader reads
+    it, or explains)."""
     close = text.find("]=0x")
     if 1 < close <= 5 and text[0] == "[" and ";" not in text:
         cpu = text[1:close]

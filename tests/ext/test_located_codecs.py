@@ -54,13 +54,22 @@ def test_shared_table_is_one_object_per_text():
     st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
                   fullmatch=True),
     st.text("[]=0x123abcdefX;- ", max_size=16)))
-def test_shared_table_reads_one_entry_tables_as_parse_table(text):
-    """`shared_table` reads `[i]=0xV` without the general reader: the same
-    table, or the same error, as `parse_table`."""
+def test_one_entry_tables_read_as_the_general_reader_reads_them(text):
+    """`parse_table` reads `[i]=0xV` without the general reader
+    (`values._one_entry`): the same table as the full syntax gives, or the
+    same error; `shared_table` the same again."""
     def read(parse):
         try:
             table = parse(text)
         except values.ValueSyntaxError as e:
             return str(e)
         return table.uniform, list(table.entries.items())
-    assert read(values.shared_table) == read(values.parse_table)
+
+    def general(text: str) -> values.Table:
+        text = text.strip()
+        if not text.startswith("["):
+            return values.Table(uniform=values.parse_hex(text))
+        return values._parse_entries(text, values.parse_hex)
+
+    assert read(values.parse_table) == read(general)
+    assert read(values.shared_table) == read(general)
