@@ -39,7 +39,7 @@ from schism.ext.values import ValueSyntaxError
 def _table_hex(text: str) -> object:
     table = values.parse_table(text, values.parse_hex)
     _largest_bases[text] = table.uniform if table.uniform is not None else max(
-        (v for _, v in table), default=0)  # what `_addresses_fit` asks of it next
+        table.entries.values(), default=0)  # what `_addresses_fit` asks of it next
     return table
 
 

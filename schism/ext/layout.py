@@ -176,10 +176,9 @@ class FreeList:
         room = cache.get(key)
         if room is None:
             mask = (1 << shift) - 1
-            room = max(
-                e - pad - ((s + pad + mask) & ~mask)
-                for s, e in zip(self._starts[b], self._ends[b], strict=True)
-            )
+            low = pad + mask  # a list, not a generator: max() over it is faster
+            room = max([e - ((s + low) & ~mask) for s, e in zip(self._starts[b], self._ends[b])])
+            room -= pad
             cache[key] = room
         return room
 
@@ -242,8 +241,7 @@ class FreeList:
     def _padded_in_block(self, b: int, size: int, shift: int, window: int | None) -> int | None:
         starts, ends = self._starts[b], self._ends[b]
         need = size + 2 * GUARD
-        for i, s in enumerate(starts):
-            e = ends[i]
+        for i, (s, e) in enumerate(zip(starts, ends)):
             if e - s < need:
                 continue
             c = s + GUARD
