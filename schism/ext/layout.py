@@ -177,7 +177,7 @@ class FreeList:
         if room is None:
             mask = (1 << shift) - 1
             low = pad + mask  # a list, not a generator: max() over it is faster
-            room = max([e - ((s + low) & ~mask) for s, e in zip(self._starts[b], self._ends[b])])
+            room = max([e - ((s + low) & ~mask) for s, e in zip(self._starts[b], self._ends[b], strict=True)])
             room -= pad
             cache[key] = room
         return room
@@ -241,7 +241,7 @@ class FreeList:
     def _padded_in_block(self, b: int, size: int, shift: int, window: int | None) -> int | None:
         starts, ends = self._starts[b], self._ends[b]
         need = size + 2 * GUARD
-        for i, (s, e) in enumerate(zip(starts, ends)):
+        for i, (s, e) in enumerate(zip(starts, ends, strict=True)):
             if e - s < need:
                 continue
             c = s + GUARD
