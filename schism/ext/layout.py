@@ -177,8 +177,8 @@ class FreeList:
         if room is None:
             mask = (1 << shift) - 1
             low = pad + mask  # a list, not a generator: max() over it is faster
-            room = max([e - ((s + low) & ~mask) for s, e in zip(self._starts[b], self._ends[b], strict=True)])
-            room -= pad
+            pairs = zip(self._starts[b], self._ends[b], strict=True)
+            room = max([e - ((s + low) & ~mask) for s, e in pairs]) - pad
             cache[key] = room
         return room
 
