@@ -234,6 +234,12 @@ class GuestPart:
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
             to = dest.va(host) + attribute(copy, "offset", parse_hex, 0)
             offset, size = self.sc.file_extent(file)
+            if to + size > 1 << self.sc.word_bits:  # the C constant would not fit
+                arch = self.sc.root.find("platform/arch")
+                raise at(copy, f"copy offset: the copy of '{copy.get('xref')}' to "
+                               f"[{hex(to)},{hex(to + size)}) ends above the "
+                               f"{self.sc.word_bits}-bit addresses of arch "
+                               f"'{'' if arch is None else arch.get('id')}'")
             # `inline` of the three, written out; hex() is format_hex for
             # these sums of parsed HEX values, never negative
             copies.append(f"{{ {hex(to)}, {hex(blob.va(host) + offset)}, {hex(size)} }}")

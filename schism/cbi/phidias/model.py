@@ -11,6 +11,7 @@ from lxml import etree
 from schism.errors import at
 from schism.ext import values
 from schism.ext.values import (
+    MAX_BITS,
     ValueSyntaxError,
     attribute,
     parse_dec,
@@ -165,6 +166,11 @@ class Scenario:
         for m in self.hv_maps:
             self.hv_map_by_xref.setdefault(m.xref, m)
         self.guests = list(root.iterchildren("guest"))
+        # The bits of an address in the C configuration (Phidias' addr_t):
+        # 32 when every paging format of the arch is 32 bits wide, else 64.
+        widths = [attribute(fmt, "va_width", parse_dec)
+                  for fmt in root.iterfind("platform/arch/paging_format")]
+        self.word_bits = 32 if widths and max(widths) <= 32 else MAX_BITS
 
     def element(self, ident: str, referrer: etree._Element, attr: str, *tags: str):
         el = self.ids.get(ident)
