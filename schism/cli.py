@@ -177,26 +177,33 @@ def run_stage(stage: pipeline.Stage, ctx: Context) -> None:
         _fresh_lookups()
     _stages_run += 1
     ctx.stage = stage
-    ctx.handed_on = False
+    ctx.lines_unknown = False
+    from schism.stages import xmlstage
+
     recorder = deps.start()
     try:
+        lean = xmlstage.parse_lean(True)
         try:
             _attempt(stage, ctx)
         except Exception:
-            if not ctx.handed_on:
+            if not ctx.lines_unknown:
                 raise
-            # It failed on a tree handed on in memory, which has no line
-            # numbers: once more on the file, as a process of its own would.
-            ctx.handed_on = False
-            from schism.stages import xmlstage
-
+            # It failed on a tree without the file's line numbers (handed on
+            # in memory, or parsed without its indentation): once more on the
+            # file, parsed whole, as a process of its own did before
+            # (schism/stages/xmlstage.py), for the same messages.
+            ctx.lines_unknown = False
+            handing = xmlstage.handing_on()
             xmlstage.hand_on(False)
+            xmlstage.parse_lean(False)
             _fresh_lookups()
             try:
                 recorder = deps.start()
                 pipeline.runner(stage)(ctx)
             finally:
-                xmlstage.hand_on()
+                xmlstage.hand_on(handing)
+        finally:
+            xmlstage.parse_lean(lean)
         deps.stop()
         deps.finish(recorder, ctx.build_dir, stage.key)
     except BaseException:
@@ -232,18 +239,14 @@ class _Held:
 
 
 def _attempt(stage: pipeline.Stage, ctx: Context) -> None:
-    """Run the stage; while the process hands trees on, its messages are
-    printed when it succeeds (a failure runs it again, printing them then)."""
-    from schism.stages import xmlstage
-
-    if not xmlstage.handing_on():
-        pipeline.runner(stage)(ctx)
-        return
+    """Run the stage; its messages are printed when it succeeds or fails for
+    good (a failure on a tree without line numbers runs it again, printing
+    them then)."""
     out, ctx.out = ctx.out, _Held()
     try:
         pipeline.runner(stage)(ctx)
     except Exception:
-        if not ctx.handed_on:
+        if not ctx.lines_unknown:
             out.write("".join(ctx.out.parts))
         raise
     finally:

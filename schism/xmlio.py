@@ -74,13 +74,15 @@ def kept(document):
     return document
 
 
-def _parser() -> etree.XMLParser:
+def _parser(indentation: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        remove_blank_text=False,  # True would cap line numbers at 65535
+        # Dropping the indentation caps line numbers at 65535: libxml2 keeps a
+        # larger one only in the text nodes after an element.
+        remove_blank_text=not indentation,
         huge_tree=True,
     )
 
@@ -119,14 +121,14 @@ def read_file(path: str | os.PathLike, missing: str = "") -> bytes:
             raise SchismError(f"cannot read {os.fspath(path)}: {e.strerror}") from None
 
 
-def parse_file(path: str | os.PathLike) -> etree._ElementTree:
+def parse_file(path: str | os.PathLike, indentation: bool = True) -> etree._ElementTree:
     """Parse `path`; malformed XML is a located SchismError."""
     from schism import deps
 
     path = str(path)
     data = read_file(path)
     deps.read(path)
-    return parse_bytes(data, path)
+    return parse_bytes(data, path, indentation)
 
 
 # Entity declarations are refused before parsing: libxml2 would expand
@@ -138,14 +140,23 @@ _ENTITY_DECLARATION = b"<!ENTITY"
 _ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)")
 
 
-def parse_bytes(data: bytes, url: str) -> etree._ElementTree:
-    """Parse `data` as the file `url` (for messages and relative lookups)."""
+def parse_bytes(data: bytes, url: str, indentation: bool = True) -> etree._ElementTree:
+    """Parse `data` as the file `url` (for messages and relative lookups).
+
+    `indentation=False` leaves out the text nodes that hold only white space
+    between elements (libxml2's "blanks": not those inside an element with no
+    other content, or next to other text). Every stylesheet strips them
+    anyway (xsl:strip-space), and no rule reads them, but they are a third
+    of a scenario's nodes: without them a stage at 25,600 guests runs 10-20 %
+    faster (docs/performance.md "Figures, fifth round"). The tree's line
+    numbers then stop at 65535, so only a stage that will run again if it
+    fails parses its input so (schism/stages/xmlstage.py `parse_input`)."""
     at = data.find(_ENTITY_DECLARATION)
     if at >= 0:
         raise SchismError("DOCTYPE: entity declarations are not allowed (schism expands no "
                           "entities; write the value itself)", url, data.count(b"\n", 0, at) + 1)
     try:
-        root = etree.fromstring(data, _parser(), base_url=url)
+        root = etree.fromstring(data, _parser(indentation), base_url=url)
     except etree.XMLSyntaxError as e:
         raise SchismError(f"malformed XML: {e.msg}", url, e.lineno) from None
     tree = root.getroottree()

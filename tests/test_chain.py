@@ -215,9 +215,9 @@ def test_verify_leaves_the_handed_tree_to_the_next_stage(tmp_path):
     try:
         write_output(ctx, name, tree)
         check_input(ctx, name)
-        ctx.handed_on = False
-        assert read_input(ctx, name) is tree and ctx.handed_on
-        ctx.handed_on = False
-        assert read_input(ctx, name) is not tree and not ctx.handed_on  # handed on once
+        ctx.lines_unknown = False
+        assert read_input(ctx, name) is tree and ctx.lines_unknown
+        ctx.lines_unknown = False
+        assert read_input(ctx, name) is not tree and not ctx.lines_unknown  # handed on once
     finally:
         xmlstage.hand_on(False)

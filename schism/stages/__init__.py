@@ -3,6 +3,12 @@
 the build context (`context`) and the XML stage cycle (`xmlstage`)."""
 
 from schism.stages.context import Context
-from schism.stages.xmlstage import check_input, read_input, write_output, xslt_stage
+from schism.stages.xmlstage import (
+    check_input,
+    parse_input,
+    read_input,
+    write_output,
+    xslt_stage,
+)
 
-__all__ = ["Context", "check_input", "read_input", "write_output", "xslt_stage"]
+__all__ = ["Context", "check_input", "parse_input", "read_input", "write_output", "xslt_stage"]

@@ -32,8 +32,10 @@ class Context:
         self.args = [] if args is None else args
         self.out = sys.stderr if out is None else out
         self.stage = stage
-        # The stage's input came from memory, not from its file (xmlstage.hand_on).
-        self.handed_on = False
+        # The stage's input tree does not hold its file's line numbers (handed
+        # on in memory, or parsed without its indentation: xmlstage.py):
+        # cli.run_stage runs a stage that fails again, on the file parsed whole.
+        self.lines_unknown = False
 
     def __repr__(self) -> str:
         return (f"Context(build_dir={self.build_dir!r}, engine={self.engine!r}, "

@@ -13,7 +13,7 @@ from lxml import etree
 
 from schism import engine, library, validate, xmlio
 from schism.errors import SchismError, at
-from schism.stages import Context, xslt_stage
+from schism.stages import Context, parse_input, xslt_stage
 
 
 def _library_file(dirs: list[Path], platform: etree._Element, kind: str) -> Path | None:
@@ -83,7 +83,7 @@ def params(files: dict[str, Path | None]) -> dict[str, str]:
 
 def run(ctx: Context) -> None:
     path = ctx.path(ctx.input)
-    tree = xmlio.parse_file(path)
+    tree = parse_input(ctx, path)
     files = library_files(ctx, tree)
     validate.check(tree, str(path), library_ids=library_ids(files))
     xslt_stage(ctx, tree, params(files))

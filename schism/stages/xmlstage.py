@@ -9,9 +9,17 @@ without parsing or checking it again. That tree is the file's content
 of the file: a stage that fails on it runs again on the file
 (`cli.run_stage`), so that its messages are those of a process of its own.
 A tree is handed on once, to the first stage that reads it.
+
+A stage that parses its input leaves the indentation out in the same way
+(`parse_input`, xmlio.parse_bytes), which caps the tree's line numbers at
+65535: it too runs again, on the file parsed whole, if it fails. So a stage
+always works on a tree without the indentation, and reports its errors from
+one with every line number.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from lxml import etree
 
@@ -21,6 +29,17 @@ from schism.stages.context import Context
 
 # path -> (bytes written, their tree); None: not handing on (one stage a process)
 _handed: dict[str, tuple[bytes, etree._ElementTree]] | None = None
+# Whether stage inputs are parsed without their indentation: while a stage
+# runs for the first time under `cli.run_stage`, which runs it again if it fails.
+_lean = False
+
+
+def parse_lean(enabled: bool) -> bool:
+    """Parse stage inputs without their indentation from now on (or no
+    more); returns what was in force before."""
+    global _lean
+    before, _lean = _lean, enabled
+    return before
 
 
 def hand_on(enabled: bool = True) -> None:
@@ -41,12 +60,27 @@ def read_input(ctx: Context, name: str, **checks) -> etree._ElementTree:
     handed = _handed.pop(str(path), None) if _handed is not None else None
     if handed is not None and handed[0] == data and not checks:
         deps.read(resources.dtd())  # as trusting the record of its validation does
-        ctx.handed_on = True
+        ctx.lines_unknown = True
         handed[1].docinfo.URL = str(path)
         return xmlio.kept(handed[1])  # freed, if at all, with the documents kept
-    tree = xmlio.parse_bytes(data, str(path))
+    tree = _parse(ctx, data, str(path))
     if checks or not validated.trusted(ctx.build_dir, name, data):
         validate.check(tree, str(path), **checks)
+    return tree
+
+
+def parse_input(ctx: Context, path: Path) -> etree._ElementTree:
+    """Parse a stage input that is read as a file only (stage 1's scenario)."""
+    data = xmlio.read_file(path)
+    deps.read(str(path))
+    return _parse(ctx, data, str(path))
+
+
+def _parse(ctx: Context, data: bytes, url: str) -> etree._ElementTree:
+    if not _lean:
+        return xmlio.parse_bytes(data, url)
+    tree = xmlio.parse_bytes(data, url, indentation=False)
+    ctx.lines_unknown = True
     return tree
 
 
