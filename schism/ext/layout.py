@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 GUARD = PAGE_SIZE  # docs/layout.md 6.3: one 4 KiB guard page on both sides
-_BLOCK = 32  # ranges per block before it is split (a block holds up to 2x)
+_BLOCK = 16  # ranges per block before it is split (a block holds up to 2x)
 
 
 class FreeList:
