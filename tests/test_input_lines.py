@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import line_of
+from support import golden, line_of
 from support.fixtures import GOLDEN
 
 from schism import cli, pipeline, xmlio
@@ -134,3 +134,20 @@ def test_only_a_stage_that_can_run_again_parses_lean(tmp_path):
         assert ctx.lines_unknown
     finally:
         xmlstage.parse_lean(before)
+
+
+def _outputs(build_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in build_dir.iterdir()
+            if p.is_file() and p.name != ".schism-validated"}
+
+
+@pytest.mark.parametrize("engine", ["lxml", "saxon"])
+@pytest.mark.parametrize("case", golden.cases(), ids=lambda c: c.name)
+def test_lean_inputs_give_what_whole_ones_give(case, engine, tmp_path):
+    """Every golden case, both engines: the same files, messages and errors
+    whether a stage parses its input whole or without the indentation."""
+    whole = golden.run_case(case, tmp_path / "whole", engine)
+    lean = golden.run_case(case, tmp_path / "lean", engine, as_cli=True)
+    assert (lean.error, lean.failed_stage) == (whole.error, whole.failed_stage)
+    assert lean.stderr == whole.stderr
+    assert _outputs(tmp_path / "lean") == _outputs(tmp_path / "whole")

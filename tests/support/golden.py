@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from schism import pipeline
+from schism import cli, pipeline
 from schism.errors import SchismError
 from schism.stages import Context
 
@@ -99,8 +99,10 @@ def environment(values: dict[str, str]):
                 os.environ[k] = v
 
 
-def run_case(case: Path, build_dir: Path, engine: str = "lxml") -> Run:
-    """Copy the case's inputs into `build_dir` and run its stages there."""
+def run_case(case: Path, build_dir: Path, engine: str = "lxml", as_cli: bool = False) -> Run:
+    """Copy the case's inputs into `build_dir` and run its stages there
+    (`as_cli`: as `schism <stage>` runs one, cli.run_stage: inputs parsed
+    without their indentation, a stage that fails run again)."""
     build_dir.mkdir(parents=True, exist_ok=True)
     for p in case.iterdir():
         if p.is_file() and p.name != "case.env":
@@ -114,7 +116,10 @@ def run_case(case: Path, build_dir: Path, engine: str = "lxml") -> Run:
             own = engine if engine in stage.engines else "lxml"
             ctx = Context(build_dir=build_dir, engine=own, out=out, stage=stage)
             try:
-                pipeline.runner(stage)(ctx)
+                if as_cli:
+                    cli.run_stage(stage, ctx)
+                else:
+                    pipeline.runner(stage)(ctx)
             except (SchismError, ImportError) as e:
                 error = f"{type(e).__name__}: {e}" if isinstance(e, ImportError) else str(e)
                 result.error = _relative(error, build_dir)
