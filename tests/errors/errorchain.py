@@ -314,8 +314,9 @@ SCHISM_LINE = re.compile(r"^schism: error: (?P<what>.+)$")
 # A file without lines (an ELF, an object): `FILE: error: what`.
 BINARY_LINE = re.compile(r"^(?P<file>[^\s:][^:]*[^:\s])(?<!\.xml): error: (?P<what>.+)$")
 NOTE_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>[1-9][0-9]*): note: (?P<what>.+)$")
-# "<element> <attribute>: what" or "<element>: what" (XML names).
-WHAT = re.compile(r"^[A-Za-z_][\w.-]*( [A-Za-z_][\w.:-]*)?: \S")
+# "<element> <attribute>: what" or "<element>: what" (XML names, which may
+# hold letters beyond ASCII: `[^\W\d]` is a letter or `_`).
+WHAT = re.compile(r"^[^\W\d][\w.-]*( [^\W\d][\w.:-]*)?: \S")
 
 
 def error_block(stderr: str) -> list[str]:
