@@ -185,6 +185,15 @@ class Table:
         self.uniform = uniform
         self.entries: dict[int, int] = dict(entries or {})
 
+    @classmethod
+    def _owning(cls, uniform: int | None, entries: dict[int, int]) -> Table:
+        """A Table that takes `entries` as they are (the constructor copies
+        them): for the readers here, which make a table per element."""
+        table = cls.__new__(cls)
+        table.uniform = uniform
+        table.entries = entries
+        return table
+
     @property
     def is_per_cpu(self) -> bool:
         return self.uniform is None
@@ -225,16 +234,20 @@ _table_seen: dict[tuple[str, object], tuple[tuple[int, int], ...]] = {}
 
 
 def parse_table(text: str, parse=parse_hex) -> Table:
+    if parse is parse_hex:
+        shared = _shared_tables.get(text)
+        if shared is not None:  # read already (the validator reads what a stage read)
+            return Table._owning(shared.uniform, dict(shared.entries))
     text = text.strip()
     if not text.startswith("["):
         return Table(uniform=parse(text))
+    if parse is parse_hex:
+        table = _one_entry(text)
+        if table is not None:
+            return table  # not kept: such a text is mostly one element's own
     key = (text, parse)
     entries = _table_seen.get(key)
     if entries is None:
-        if parse is parse_hex:
-            table = _one_entry(text)
-            if table is not None:
-                return table  # not kept: such a text is mostly one element's own
         found = _canonical_entries(text, parse)
         if found is None:  # not as schism writes it: the full syntax, and its messages
             found = _parse_entries(text, parse).entries
@@ -242,9 +255,7 @@ def parse_table(text: str, parse=parse_hex) -> Table:
         if len(_table_seen) >= _CACHE_LIMIT:
             _table_seen.clear()
         _table_seen[key] = entries
-    table = Table()
-    table.entries = dict(entries)
-    return table
+    return Table._owning(None, dict(entries))
 
 
 def _canonical_entries(text: str, parse) -> dict[int, int] | None:
@@ -312,7 +323,7 @@ def _one_entry(text: str) -> Table | None:
         digits = text[close + 4:]
         if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= MAX_BITS // 4
                 and _HEX_DIGITS.issuperset(digits)):
-            return Table(entries={int(cpu): int(digits, 16)})
+            return Table._owning(None, {int(cpu): int(digits, 16)})
     return None
 
 
