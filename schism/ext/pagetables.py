@@ -41,6 +41,7 @@ EMPTY, LEAF, POINTER = 0, 1, 2
 _LEAF_RUN = bytes((LEAF,)) * (1 << 16)  # kinds of a run of leaves, sliced
 # Array type code of each entry size (bpe), from what this platform has.
 _ARRAY_CODE = {array(c).itemsize: c for c in "QLIH" if array(c).itemsize in (4, 8)}
+_ITEMSIZE = {c: array(c).itemsize for c in "QLIH"}  # bytes of an entry, by type code
 
 
 class MapError(ValueError):
@@ -284,11 +285,13 @@ def _leaves(code: str, pa: int, n: int, span: int, bits: int) -> array:
     an array. When no p shares a bit with `bits`, OR is ADD: the entries
     are an arithmetic sequence, made in C (`_sequence`); otherwise entry
     by entry."""
-    size = array(code).itemsize
+    size = _ITEMSIZE[code]
     end = pa + n * span
     last = (end - span) | bits  # the largest entry (OR with `bits` keeps the order)
     if last >> (8 * size):
         raise MapError("pa", f"leaf entry {format_hex(last)} does not fit in {size} bytes")
+    if n == 1:
+        return array(code, (last,))
     high = bits & ~(span - 1)
     if high and high & -high < end:
         return array(code, [p | bits for p in range(pa, end, span)])
@@ -297,9 +300,9 @@ def _leaves(code: str, pa: int, n: int, span: int, bits: int) -> array:
 
 # Below this many entries `array(range(...))` is as fast as `_sequence`'s
 # integer arithmetic; `_SEQUENCES` holds that arithmetic's constants per
-# (count, entry size), at most `_SEQUENCES_KEPT` of them.
+# (count, entry size, step), at most `_SEQUENCES_KEPT` of them.
 _SHORT_RUN = 32
-_SEQUENCES: dict[tuple[int, int], tuple[int, int]] = {}
+_SEQUENCES: dict[tuple[int, int, int], tuple[int, int]] = {}
 _SEQUENCES_KEPT = 256
 
 
@@ -308,20 +311,21 @@ def _sequence(code: str, first: int, n: int, step: int) -> array:
     to fit. A range goes through one Python int per entry (about 40 ns);
     here the n entries are the little-endian words of one integer,
     first * (1 + W + W^2 ...) + step * (W + 2 W^2 ...) with W = 2^(8 * entry
-    size), computed on whole numbers in C (4x faster for a 4 KiB table)."""
+    size), computed on whole numbers in C (4x faster for a 4 KiB table);
+    the second term is kept per (n, size, step): runs repeat them."""
     if n < _SHORT_RUN or sys.byteorder != "little":
         return array(code, range(first, first + n * step, step))
-    size = array(code).itemsize
-    key = (n, size)
+    size = _ITEMSIZE[code]
+    key = (n, size, step)
     constants = _SEQUENCES.get(key)
     if constants is None:
         if len(_SEQUENCES) >= _SEQUENCES_KEPT:
             _SEQUENCES.clear()
         ones = int.from_bytes((b"\1" + bytes(size - 1)) * n, "little")
         counts = int.from_bytes(array(code, range(n)).tobytes(), "little")
-        constants = _SEQUENCES[key] = (ones, counts)
-    ones, counts = constants
-    words = first * ones + counts * step
+        constants = _SEQUENCES[key] = (ones, counts * step)
+    ones, steps = constants
+    words = first * ones + steps
     result = array(code)
     result.frombytes(words.to_bytes(n * size, "little"))
     return result
@@ -495,7 +499,7 @@ class _Shape:
         if len(codes) != 1 or size > _SHAPE_BYTES or sys.byteorder != "little":
             return None
         code = codes.pop()
-        item = array(code).itemsize
+        item = _ITEMSIZE[code]
         if any((t.addr - start) % item for t in tree.tables):
             return None
         at = {id(t): (t.addr - start) // item for t in tree.tables}

@@ -365,3 +365,22 @@ def test_a_sequence_is_its_range(n, first, shift, code):
     if first + n * step > limit:
         n = (limit - first) // step
     assert pt._sequence(code, first, n, step) == array(code, range(first, first + n * step, step))
+
+
+@given(n=st.integers(1, 600), page=st.integers(0, 1 << 30), shift=st.integers(12, 21),
+       bits=st.integers(0, (1 << 64) - 1),
+       code=st.sampled_from(sorted(set(pt._ARRAY_CODE.values()))))
+def test_leaves_are_each_address_or_its_bits(n, page, shift, bits, code):
+    """`_leaves` (one leaf, a sequence, or entry by entry where OR is not
+    ADD) gives `p | bits` for each address, or says the largest does not fit."""
+    span = 1 << shift
+    bits %= 1 << (8 * array(code).itemsize)
+    if page % 2:
+        bits &= span - 1 | 0xfff << 52  # mostly the low and top bits that flags use
+    pa = (page << 12) & ~(span - 1)
+    want = [p | bits for p in range(pa, pa + n * span, span)]
+    if max(want) >> (8 * array(code).itemsize):
+        with pytest.raises(pt.MapError, match="does not fit"):
+            pt._leaves(code, pa, n, span, bits)
+    else:
+        assert pt._leaves(code, pa, n, span, bits) == array(code, want)
