@@ -463,7 +463,7 @@ def _largest_leaf(fmt: PagingFormat, delta: int) -> int:
     return -1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Written:
     """A tree written from its shape (`TableFile.add_like`): what a `Tree` has once placed."""
 
@@ -615,11 +615,12 @@ class TableFile:
         shape = self._shapes.get(key) if key is not None and self.error is None else None
         if shape is None or shape.fmt is not fmt:
             return None
-        try:
-            for va, pa, size, _ in maps:
-                _check_range(fmt, va, pa, size)
-        except MapError:
-            return None
+        # Of `_check_range` only the PA range is left: the VAs and sizes are
+        # those of the tree the shape was built from, the PAs aligned as its.
+        pa_limit = 1 << fmt.pa_width
+        for _, pa, size, _ in maps:
+            if pa + size > pa_limit:
+                return None
         start = align_up(self.cursor, shape.align)
         entries = shape.entries(start, maps)
         if entries is None:
