@@ -553,6 +553,11 @@ try:
 except (AttributeError, ValueError, OSError):  # pragma: no cover - no such limit known
     _MAX_PIECES = 16
 _HAS_PWRITEV = hasattr(os, "pwritev")
+_HAS_PREADV = hasattr(os, "preadv")
+_WINDOW = 1 << 18  # bytes of the old file read at a time (in the L2 cache: compared next)
+# What the old file's zero runs are compared with (untouched zero pages
+# until then: calloc).
+_ZERO_CHUNK = memoryview(bytes(_CHUNK))
 
 
 class TableFile:
@@ -643,7 +648,13 @@ class TableFile:
 
     def _put(self, offset: int, data: memoryview) -> None:
         """Add a piece to the batch; the batch goes first if the piece lies
-        a block or more beyond it, or the batch is full."""
+        a block or more beyond it, or the batch is full. While the bytes
+        agree with the old file's, a piece is compared instead (at once:
+        there is no batch then)."""
+        if self._old is not None:
+            if self._old.holds(offset, data):
+                return
+            self._write_from(offset)
         gap = offset - self._end
         if gap >= BLOCK or len(self._batch) >= _MAX_PIECES - 1 or self._end - self._at >= _CHUNK:
             self._flush()
@@ -660,12 +671,20 @@ class TableFile:
         if self._memory is not None:
             self._memory += bytes(self._at - len(self._memory))
             self._memory += b"".join(batch)
-        elif self._old is None or not self._old.holds(self._at, b"".join(batch)):
-            try:
-                self._differs()
-                _pwritev(self._fd, batch, self._at, self._end - self._at)
-            except OSError as e:
-                raise self._cannot_write(e) from None
+            return
+        try:
+            _pwritev(self._fd, batch, self._at, self._end - self._at)
+        except OSError as e:
+            raise self._cannot_write(e) from None
+
+    def _write_from(self, offset: int) -> None:
+        """The new bytes differ from the old file's before `offset`'s piece
+        ends: those that agreed are copied, the batch starts at `offset`."""
+        try:
+            self._differs()
+        except OSError as e:
+            raise self._cannot_write(e) from None
+        self._at = self._end = offset
 
     def _differs(self) -> None:
         """From now on the new bytes are written: first those that agreed
@@ -745,6 +764,10 @@ class _OldFile:
         self.path = path
         self.identity = _identity(os.fstat(fd))
         self.agreed = 0
+        # The old bytes from file offset `_window_at` on, read `_WINDOW` at a
+        # time into one buffer: a read per piece would be a system call per tree.
+        self._window: bytearray | None = None
+        self._window_at = self._window_len = 0
 
     @classmethod
     def open(cls, path: Path) -> _OldFile | None:
@@ -762,12 +785,9 @@ class _OldFile:
             return None
         return cls(fd, path)
 
-    def holds(self, offset: int, data: bytes) -> bool:
+    def holds(self, offset: int, data: memoryview) -> bool:
         """Whether the old file has zeros from `agreed` to `offset`, then `data`."""
-        if not self._zeros(offset) or self._read(offset, len(data)) != data:
-            return False
-        self.agreed = offset + len(data)
-        return True
+        return self._zeros(offset) and self._agrees(data.cast("B"))
 
     def ends_at(self, size: int) -> bool:
         """Whether the old file has zeros from `agreed` to `size`, and ends there."""
@@ -776,16 +796,41 @@ class _OldFile:
     def _zeros(self, end: int) -> bool:
         while self.agreed < end:
             n = min(end - self.agreed, _CHUNK)
-            if self._read(self.agreed, n) != bytes(n):
+            if not self._agrees(_ZERO_CHUNK[:n]):
                 return False
-            self.agreed += n
         return True
 
-    def _read(self, offset: int, size: int) -> bytes:
+    def _agrees(self, data: memoryview) -> bool:
+        """Whether the old file's bytes from `agreed` on are `data` (`agreed`
+        moves past those that are). Compared in the window (memcmp, no copy)."""
+        while data:
+            at = self.agreed - self._window_at
+            if not 0 <= at < self._window_len:
+                if not self._fill():
+                    return False
+                at = 0
+            n = min(len(data), self._window_len - at)
+            if not self._window.startswith(data[:n], at, at + n):
+                return False
+            self.agreed += n
+            data = data[n:]
+        return True
+
+    def _fill(self) -> bool:
+        """Read the window from `agreed` on; False at the end of the file."""
+        if self._window is None:
+            self._window = bytearray(_WINDOW)
+        self._window_at = self.agreed
         try:
-            return os.pread(self.fd, size, offset)
+            if _HAS_PREADV:
+                self._window_len = os.preadv(self.fd, [self._window], self.agreed)
+            else:  # pragma: no cover - no preadv on this platform
+                data = os.pread(self.fd, len(self._window), self.agreed)
+                self._window[:len(data)] = data
+                self._window_len = len(data)
         except OSError:
-            return b""  # agrees with nothing
+            self._window_len = 0  # agrees with nothing
+        return self._window_len > 0
 
     def is_at(self, path: Path) -> bool:
         """Whether `path` is still this file, unchanged."""
