@@ -307,7 +307,10 @@ def shared_table(text: str) -> Table:
     if table is None:
         if len(_shared_tables) >= _CACHE_LIMIT:
             _shared_tables.clear()
-        table = _shared_tables[text] = parse_table(text)
+        table = _one_entry(text)  # the most common text of its own, directly
+        if table is None:
+            table = parse_table(text)
+        _shared_tables[text] = table
     return table
 
 
