@@ -41,6 +41,7 @@ EMPTY, LEAF, POINTER = 0, 1, 2
 _LEAF_RUN = bytes((LEAF,)) * (1 << 16)  # kinds of a run of leaves, sliced
 # Array type code of each entry size (bpe), from what this platform has.
 _ARRAY_CODE = {array(c).itemsize: c for c in "QLIH" if array(c).itemsize in (4, 8)}
+_ITEMSIZE = {c: array(c).itemsize for c in "QLIH"}  # bytes of an entry, by type code
 
 
 class MapError(ValueError):
@@ -284,11 +285,13 @@ def _leaves(code: str, pa: int, n: int, span: int, bits: int) -> array:
     an array. When no p shares a bit with `bits`, OR is ADD: the entries
     are an arithmetic sequence, made in C (`_sequence`); otherwise entry
     by entry."""
-    size = array(code).itemsize
+    size = _ITEMSIZE[code]
     end = pa + n * span
     last = (end - span) | bits  # the largest entry (OR with `bits` keeps the order)
     if last >> (8 * size):
         raise MapError("pa", f"leaf entry {format_hex(last)} does not fit in {size} bytes")
+    if n == 1:
+        return array(code, (last,))
     high = bits & ~(span - 1)
     if high and high & -high < end:
         return array(code, [p | bits for p in range(pa, end, span)])
@@ -297,9 +300,9 @@ def _leaves(code: str, pa: int, n: int, span: int, bits: int) -> array:
 
 # Below this many entries `array(range(...))` is as fast as `_sequence`'s
 # integer arithmetic; `_SEQUENCES` holds that arithmetic's constants per
-# (count, entry size), at most `_SEQUENCES_KEPT` of them.
+# (count, entry size, step), at most `_SEQUENCES_KEPT` of them.
 _SHORT_RUN = 32
-_SEQUENCES: dict[tuple[int, int], tuple[int, int]] = {}
+_SEQUENCES: dict[tuple[int, int, int], tuple[int, int]] = {}
 _SEQUENCES_KEPT = 256
 
 
@@ -308,20 +311,21 @@ def _sequence(code: str, first: int, n: int, step: int) -> array:
     to fit. A range goes through one Python int per entry (about 40 ns);
     here the n entries are the little-endian words of one integer,
     first * (1 + W + W^2 ...) + step * (W + 2 W^2 ...) with W = 2^(8 * entry
-    size), computed on whole numbers in C (4x faster for a 4 KiB table)."""
+    size), computed on whole numbers in C (4x faster for a 4 KiB table);
+    the second term is kept per (n, size, step): runs repeat them."""
     if n < _SHORT_RUN or sys.byteorder != "little":
         return array(code, range(first, first + n * step, step))
-    size = array(code).itemsize
-    key = (n, size)
+    size = _ITEMSIZE[code]
+    key = (n, size, step)
     constants = _SEQUENCES.get(key)
     if constants is None:
         if len(_SEQUENCES) >= _SEQUENCES_KEPT:
             _SEQUENCES.clear()
         ones = int.from_bytes((b"\1" + bytes(size - 1)) * n, "little")
         counts = int.from_bytes(array(code, range(n)).tobytes(), "little")
-        constants = _SEQUENCES[key] = (ones, counts)
-    ones, counts = constants
-    words = first * ones + counts * step
+        constants = _SEQUENCES[key] = (ones, counts * step)
+    ones, steps = constants
+    words = first * ones + steps
     result = array(code)
     result.frombytes(words.to_bytes(n * size, "little"))
     return result
@@ -459,7 +463,7 @@ def _largest_leaf(fmt: PagingFormat, delta: int) -> int:
     return -1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Written:
     """A tree written from its shape (`TableFile.add_like`): what a `Tree` has once placed."""
 
@@ -495,7 +499,7 @@ class _Shape:
         if len(codes) != 1 or size > _SHAPE_BYTES or sys.byteorder != "little":
             return None
         code = codes.pop()
-        item = array(code).itemsize
+        item = _ITEMSIZE[code]
         if any((t.addr - start) % item for t in tree.tables):
             return None
         at = {id(t): (t.addr - start) // item for t in tree.tables}
@@ -549,6 +553,11 @@ try:
 except (AttributeError, ValueError, OSError):  # pragma: no cover - no such limit known
     _MAX_PIECES = 16
 _HAS_PWRITEV = hasattr(os, "pwritev")
+_HAS_PREADV = hasattr(os, "preadv")
+_WINDOW = 1 << 18  # bytes of the old file read at a time (in the L2 cache: compared next)
+# What the old file's zero runs are compared with (untouched zero pages
+# until then: calloc).
+_ZERO_CHUNK = memoryview(bytes(_CHUNK))
 
 
 class TableFile:
@@ -611,11 +620,12 @@ class TableFile:
         shape = self._shapes.get(key) if key is not None and self.error is None else None
         if shape is None or shape.fmt is not fmt:
             return None
-        try:
-            for va, pa, size, _ in maps:
-                _check_range(fmt, va, pa, size)
-        except MapError:
-            return None
+        # Of `_check_range` only the PA range is left: the VAs and sizes are
+        # those of the tree the shape was built from, the PAs aligned as its.
+        pa_limit = 1 << fmt.pa_width
+        for _, pa, size, _ in maps:
+            if pa + size > pa_limit:
+                return None
         start = align_up(self.cursor, shape.align)
         entries = shape.entries(start, maps)
         if entries is None:
@@ -638,7 +648,13 @@ class TableFile:
 
     def _put(self, offset: int, data: memoryview) -> None:
         """Add a piece to the batch; the batch goes first if the piece lies
-        a block or more beyond it, or the batch is full."""
+        a block or more beyond it, or the batch is full. While the bytes
+        agree with the old file's, a piece is compared instead (at once:
+        there is no batch then)."""
+        if self._old is not None:
+            if self._old.holds(offset, data):
+                return
+            self._write_from(offset)
         gap = offset - self._end
         if gap >= BLOCK or len(self._batch) >= _MAX_PIECES - 1 or self._end - self._at >= _CHUNK:
             self._flush()
@@ -655,12 +671,20 @@ class TableFile:
         if self._memory is not None:
             self._memory += bytes(self._at - len(self._memory))
             self._memory += b"".join(batch)
-        elif self._old is None or not self._old.holds(self._at, b"".join(batch)):
-            try:
-                self._differs()
-                _pwritev(self._fd, batch, self._at, self._end - self._at)
-            except OSError as e:
-                raise self._cannot_write(e) from None
+            return
+        try:
+            _pwritev(self._fd, batch, self._at, self._end - self._at)
+        except OSError as e:
+            raise self._cannot_write(e) from None
+
+    def _write_from(self, offset: int) -> None:
+        """The new bytes differ from the old file's before `offset`'s piece
+        ends: those that agreed are copied, the batch starts at `offset`."""
+        try:
+            self._differs()
+        except OSError as e:
+            raise self._cannot_write(e) from None
+        self._at = self._end = offset
 
     def _differs(self) -> None:
         """From now on the new bytes are written: first those that agreed
@@ -740,6 +764,10 @@ class _OldFile:
         self.path = path
         self.identity = _identity(os.fstat(fd))
         self.agreed = 0
+        # The old bytes from file offset `_window_at` on, read `_WINDOW` at a
+        # time into one buffer: a read per piece would be a system call per tree.
+        self._window: bytearray | None = None
+        self._window_at = self._window_len = 0
 
     @classmethod
     def open(cls, path: Path) -> _OldFile | None:
@@ -757,12 +785,9 @@ class _OldFile:
             return None
         return cls(fd, path)
 
-    def holds(self, offset: int, data: bytes) -> bool:
+    def holds(self, offset: int, data: memoryview) -> bool:
         """Whether the old file has zeros from `agreed` to `offset`, then `data`."""
-        if not self._zeros(offset) or self._read(offset, len(data)) != data:
-            return False
-        self.agreed = offset + len(data)
-        return True
+        return self._zeros(offset) and self._agrees(data.cast("B"))
 
     def ends_at(self, size: int) -> bool:
         """Whether the old file has zeros from `agreed` to `size`, and ends there."""
@@ -771,16 +796,41 @@ class _OldFile:
     def _zeros(self, end: int) -> bool:
         while self.agreed < end:
             n = min(end - self.agreed, _CHUNK)
-            if self._read(self.agreed, n) != bytes(n):
+            if not self._agrees(_ZERO_CHUNK[:n]):
                 return False
-            self.agreed += n
         return True
 
-    def _read(self, offset: int, size: int) -> bytes:
+    def _agrees(self, data: memoryview) -> bool:
+        """Whether the old file's bytes from `agreed` on are `data` (`agreed`
+        moves past those that are). Compared in the window (memcmp, no copy)."""
+        while data:
+            at = self.agreed - self._window_at
+            if not 0 <= at < self._window_len:
+                if not self._fill():
+                    return False
+                at = 0
+            n = min(len(data), self._window_len - at)
+            if not self._window.startswith(data[:n], at, at + n):
+                return False
+            self.agreed += n
+            data = data[n:]
+        return True
+
+    def _fill(self) -> bool:
+        """Read the window from `agreed` on; False at the end of the file."""
+        if self._window is None:
+            self._window = bytearray(_WINDOW)
+        self._window_at = self.agreed
         try:
-            return os.pread(self.fd, size, offset)
+            if _HAS_PREADV:
+                self._window_len = os.preadv(self.fd, [self._window], self.agreed)
+            else:  # pragma: no cover - no preadv on this platform
+                data = os.pread(self.fd, len(self._window), self.agreed)
+                self._window[:len(data)] = data
+                self._window_len = len(data)
         except OSError:
-            return b""  # agrees with nothing
+            self._window_len = 0  # agrees with nothing
+        return self._window_len > 0
 
     def is_at(self, path: Path) -> bool:
         """Whether `path` is still this file, unchanged."""

@@ -185,6 +185,15 @@ class Table:
         self.uniform = uniform
         self.entries: dict[int, int] = dict(entries or {})
 
+    @classmethod
+    def _owning(cls, uniform: int | None, entries: dict[int, int]) -> Table:
+        """A Table that takes `entries` as they are (the constructor copies
+        them): for the readers here, which make a table per element."""
+        table = cls.__new__(cls)
+        table.uniform = uniform
+        table.entries = entries
+        return table
+
     @property
     def is_per_cpu(self) -> bool:
         return self.uniform is None
@@ -225,16 +234,20 @@ _table_seen: dict[tuple[str, object], tuple[tuple[int, int], ...]] = {}
 
 
 def parse_table(text: str, parse=parse_hex) -> Table:
+    if parse is parse_hex:
+        shared = _shared_tables.get(text)
+        if shared is not None:  # read already (the validator reads what a stage read)
+            return Table._owning(shared.uniform, dict(shared.entries))
     text = text.strip()
     if not text.startswith("["):
         return Table(uniform=parse(text))
+    if parse is parse_hex:
+        table = _one_entry(text)
+        if table is not None:
+            return table  # not kept: such a text is mostly one element's own
     key = (text, parse)
     entries = _table_seen.get(key)
     if entries is None:
-        if parse is parse_hex:
-            table = _one_entry(text)
-            if table is not None:
-                return table  # not kept: such a text is mostly one element's own
         found = _canonical_entries(text, parse)
         if found is None:  # not as schism writes it: the full syntax, and its messages
             found = _parse_entries(text, parse).entries
@@ -242,9 +255,7 @@ def parse_table(text: str, parse=parse_hex) -> Table:
         if len(_table_seen) >= _CACHE_LIMIT:
             _table_seen.clear()
         _table_seen[key] = entries
-    table = Table()
-    table.entries = dict(entries)
-    return table
+    return Table._owning(None, dict(entries))
 
 
 def _canonical_entries(text: str, parse) -> dict[int, int] | None:
@@ -296,7 +307,10 @@ def shared_table(text: str) -> Table:
     if table is None:
         if len(_shared_tables) >= _CACHE_LIMIT:
             _shared_tables.clear()
-        table = _shared_tables[text] = parse_table(text)
+        table = _one_entry(text)  # the most common text of its own, directly
+        if table is None:
+            table = parse_table(text)
+        _shared_tables[text] = table
     return table
 
 
@@ -306,14 +320,15 @@ def _one_entry(text: str) -> Table | None:
     table, a text of its own each, which the general reader takes four
     times as long over. None for any other text (the general reader reads
     it, or explains)."""
-    close = text.find("]=0x")
-    if 1 < close <= 5 and text[0] == "[" and ";" not in text:
-        cpu = text[1:close]
-        digits = text[close + 4:]
-        if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= MAX_BITS // 4
-                and _HEX_DIGITS.issuperset(digits)):
-            return Table(entries={int(cpu): int(digits, 16)})
-    return None
+    m = _ONE_ENTRY_RE.fullmatch(text)
+    if m is None:
+        return None
+    return Table._owning(None, {int(m[1]): int(m[2], 16)})
+
+
+# A CPU of at most four digits, a value of at most MAX_BITS (one regex
+# match is quicker than the string tests it replaces).
+_ONE_ENTRY_RE = re.compile(rf"\[([0-9]{{1,4}})\]=0x([0-9a-fA-F]{{1,{MAX_BITS // 4}}})")
 
 
 def one_value(per_cpu: str):

@@ -21,6 +21,7 @@ from schism.ext import pagetables as pt
 from schism.ext.values import (
     ALL_CPUS,
     Table,
+    ValueSyntaxError,
     attribute,
     expand_list,
     format_hex,
@@ -113,15 +114,15 @@ class Scenario:
             fmt = self._parsed[fmt_id] = pt.parse_format(el)
         return fmt
 
-    def _cpus(self, node) -> frozenset[int] | None:
-        """The CPUs of a `cpumap`; None when absent or `*` (no restriction)."""
-        text = node.get("cpumap")
+    def _cpus(self, node, text: str | None) -> frozenset[int] | None:
+        """The CPUs of a `cpumap` (`text`, as read from `node`); None when
+        absent or `*` (no restriction)."""
         if text is None:
             return None
-        if text in self._cpumaps:
-            return self._cpumaps[text]
-        value = attribute(node, "cpumap", parse_list)
-        cpus = self._cpumaps[text] = None if value == ALL_CPUS else frozenset(value)
+        cpus = self._cpumaps.get(text, ())
+        if cpus == ():
+            value = attribute(node, "cpumap", parse_list)
+            cpus = self._cpumaps[text] = None if value == ALL_CPUS else frozenset(value)
         return cpus
 
     def _target(self, map_el, xref: str):
@@ -129,23 +130,27 @@ class Scenario:
         found = self._targets.get(xref)
         if found is None:
             el = self.ids.get(xref)
-            if el is None or el.tag not in ("memreq", "device"):
+            tag = None if el is None else el.tag
+            if tag != "memreq" and tag != "device":
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
-            base = attribute(el, "base", shared_table, None)
-            if base is None and el.tag == "device":
+            get = el.get
+            text = get("base")
+            base = None if text is None else _value(el, "base", text, shared_table)
+            if base is None and tag == "device":
                 raise errors.at(map_el, f"map xref: device {xref} has no base")
+            text = get("size")
             found = self._targets[xref] = (
-                el, attribute(el, "size", parse_hex, 0), base,
-                self._cpus(el) if el.tag == "memreq" else None)
+                el, 0 if text is None else _value(el, "size", text, parse_hex), base,
+                self._cpus(el, get("cpumap")) if tag == "memreq" else None)
         return found
 
     def mapping(self, el) -> Mapping:
         """A `<map>` read (the attributes most maps lack are not parsed)."""
         get = el.get
         xref = get("xref")
-        found = self._targets.get(xref)
-        target, size, base, target_cpumap = found or self._target(el, xref)
-        offset = 0 if get("offset") is None else attribute(el, "offset", parse_hex)
+        target, size, base, target_cpumap = self._targets.get(xref) or self._target(el, xref)
+        text = get("offset")
+        offset = 0 if text is None else _value(el, "offset", text, parse_hex)
         subsize = get("subsize")
         if offset > size and subsize is None:
             raise errors.at(el, f"map offset: offset {format_hex(offset)} lies beyond the "
@@ -154,18 +159,27 @@ class Scenario:
         va = None if text is None else self._bases.get(text) or self._base(el, text)
         return Mapping(
             el, xref, va, base, offset,
-            size - offset if subsize is None else attribute(el, "subsize", parse_hex),
-            get("flags", ""), None if get("cpumap") is None else self._cpus(el),
+            size - offset if subsize is None else _value(el, "subsize", subsize, parse_hex),
+            get("flags", ""), self._cpus(el, get("cpumap")),
             target_cpumap, get("is_init") is not None,
         )
 
     def _base(self, el, text: str) -> Table:
         """A map's `base`, kept per text when it is one for every CPU (maps
         repeat those; a per-CPU one is mostly a map's own)."""
-        va = attribute(el, "base", shared_table)
+        va = _value(el, "base", text, shared_table)
         if va.uniform is not None:
             self._bases[text] = va
         return va
+
+
+def _value(el, name: str, text: str, parse):
+    """`attribute(el, name, parse)` for the `text` read already (its error if
+    `parse` rejects it)."""
+    try:
+        return parse(text)
+    except ValueSyntaxError:
+        return attribute(el, name, parse)
 
 
 def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,

@@ -49,6 +49,16 @@ def test_shared_table_is_one_object_per_text():
     assert a is b and list(a) == [(0, 1), (2, 3)]
 
 
+def test_a_shared_text_read_again_is_a_table_of_its_own():
+    """`parse_table` takes a text `shared_table` read from there (the
+    validator reads what a stage read), as a copy its caller may change."""
+    shared = values.shared_table("[0]=0x1;[2]=0x3")
+    table = values.parse_table("[0]=0x1;[2]=0x3")
+    assert table == shared and table is not shared
+    table.set(1, 2)
+    assert list(shared) == [(0, 1), (2, 3)]
+
+
 @given(text=st.one_of(
     st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
     st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
@@ -73,3 +83,4 @@ def test_one_entry_tables_read_as_the_general_reader_reads_them(text):
 
     assert read(values.parse_table) == read(general)
     assert read(values.shared_table) == read(general)
+    assert read(values.parse_table) == read(general)  # now from the shared one

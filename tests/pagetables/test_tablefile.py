@@ -120,7 +120,15 @@ def test_zero_blocks_are_holes(tmp_path):
     assert path.stat().st_blocks * 512 <= len(want) - zero_blocks * 4096
 
 
-def test_an_unchanged_file_is_left_alone(tmp_path):
+@pytest.fixture(params=["window", "small window"])
+def window(request, monkeypatch):
+    """The old file read in the usual window, or in one smaller than a
+    table and no divisor of one (comparisons that cross its ends)."""
+    if request.param == "small window":
+        monkeypatch.setattr(pt, "_WINDOW", 3000)
+
+
+def test_an_unchanged_file_is_left_alone(tmp_path, window):
     f = fmt("arm64:g4io40n")
     path = tmp_path / "pagetables"
     write(path, f, MANY, BASE)
@@ -152,7 +160,7 @@ OLD_FILES = {
 
 @pytest.mark.parametrize("copy", ["kernel", "read-write"])
 @pytest.mark.parametrize("old", OLD_FILES)
-def test_a_different_file_is_replaced(tmp_path, monkeypatch, old, copy):
+def test_a_different_file_is_replaced(tmp_path, monkeypatch, window, old, copy):
     if copy == "read-write":  # no copy_file_range: what agreed is copied through memory
         def refuse(*args):
             raise OSError(errno.EXDEV, "Invalid cross-device link")
@@ -365,3 +373,22 @@ def test_a_sequence_is_its_range(n, first, shift, code):
     if first + n * step > limit:
         n = (limit - first) // step
     assert pt._sequence(code, first, n, step) == array(code, range(first, first + n * step, step))
+
+
+@given(n=st.integers(1, 600), page=st.integers(0, 1 << 30), shift=st.integers(12, 21),
+       bits=st.integers(0, (1 << 64) - 1),
+       code=st.sampled_from(sorted(set(pt._ARRAY_CODE.values()))))
+def test_leaves_are_each_address_or_its_bits(n, page, shift, bits, code):
+    """`_leaves` (one leaf, a sequence, or entry by entry where OR is not
+    ADD) gives `p | bits` for each address, or says the largest does not fit."""
+    span = 1 << shift
+    bits %= 1 << (8 * array(code).itemsize)
+    if page % 2:
+        bits &= span - 1 | 0xfff << 52  # mostly the low and top bits that flags use
+    pa = (page << 12) & ~(span - 1)
+    want = [p | bits for p in range(pa, pa + n * span, span)]
+    if max(want) >> (8 * array(code).itemsize):
+        with pytest.raises(pt.MapError, match="does not fit"):
+            pt._leaves(code, pa, n, span, bits)
+    else:
+        assert pt._leaves(code, pa, n, span, bits) == array(code, want)
