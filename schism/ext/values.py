@@ -23,6 +23,8 @@ PAGE_SIZE = 1 << PAGE_SHIFT
 _DEC_RE = re.compile(r"-?[0-9]+")
 _LIST_RE = re.compile(r"\[\s*(-?[0-9]+(?:\s*,\s*-?[0-9]+)*)?\s*\]")
 _TABLE_ENTRY_RE = re.compile(r"\[\s*(-?[0-9]+)\s*\]\s*=\s*(\S+)")
+# `[i]=0xV` with a CPU of at most 4 digits and a value of at most 64 bits
+_ONE_ENTRY_RE = re.compile(r"\[([0-9]{1,4})\]=0x([0-9a-fA-F]{1,16})")
 
 
 class ValueSyntaxError(ValueError):
@@ -221,6 +223,18 @@ class Table:
         return ";".join(f"[{cpu}]={fmt(v)}" for cpu, v in self.entries.items())
 
 
+_new_table = object.__new__
+
+
+def _table_of(entries: dict[int, int]) -> Table:
+    """`Table(entries=entries)` that takes `entries` as they are, without
+    the copy and the call of `__init__`: made once per per-CPU value read."""
+    table = _new_table(Table)
+    table.uniform = None
+    table.entries = entries
+    return table
+
+
 _table_seen: dict[tuple[str, object], tuple[tuple[int, int], ...]] = {}
 
 
@@ -242,9 +256,7 @@ def parse_table(text: str, parse=parse_hex) -> Table:
         if len(_table_seen) >= _CACHE_LIMIT:
             _table_seen.clear()
         _table_seen[key] = entries
-    table = Table()
-    table.entries = dict(entries)
-    return table
+    return _table_of(dict(entries))
 
 
 def _canonical_entries(text: str, parse) -> dict[int, int] | None:
@@ -296,7 +308,10 @@ def shared_table(text: str) -> Table:
     if table is None:
         if len(_shared_tables) >= _CACHE_LIMIT:
             _shared_tables.clear()
-        table = _shared_tables[text] = parse_table(text)
+        table = _one_entry(text)  # what `parse_table` reads such a text as, sooner
+        if table is None:
+            table = parse_table(text)
+        _shared_tables[text] = table
     return table
 
 
@@ -306,14 +321,11 @@ def _one_entry(text: str) -> Table | None:
     table, a text of its own each, which the general reader takes four
     times as long over. None for any other text (the general reader reads
     it, or explains)."""
-    close = text.find("]=0x")
-    if 1 < close <= 5 and text[0] == "[" and ";" not in text:
-        cpu = text[1:close]
-        digits = text[close + 4:]
-        if (cpu.isascii() and cpu.isdigit() and 0 < len(digits) <= MAX_BITS // 4
-                and _HEX_DIGITS.issuperset(digits)):
-            return Table(entries={int(cpu): int(digits, 16)})
-    return None
+    m = _ONE_ENTRY_RE.fullmatch(text)
+    if m is None:
+        return None
+    cpu, digits = m.groups()
+    return _table_of({int(cpu): int(digits, 16)})
 
 
 def one_value(per_cpu: str):
