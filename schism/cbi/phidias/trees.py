@@ -30,6 +30,8 @@ Node = tuple[str, "str | None", "str | None", int]
 def tree(ctype: str, top: str, array: str, entries: list[tuple[int, int]],
          order: str = PRE_ORDER) -> list[Definition]:
     """The nodes over `entries` = (key, slot index) in the generator's order."""
+    if len(entries) == 1:  # `_shape(1, ...)` written out: most emulate trees
+        return [definition((RO, ctype, top, f"{{ NULL, NULL, {array} + {entries[0][1]} }}"))]
     ordered = sorted(entries, key=_KEY)
     if not ordered:
         # both generators still split the empty range at 0 and wrote one
