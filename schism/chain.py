@@ -51,11 +51,13 @@ PREFIX = "schism: chained:"
 _REFUSED_LETTERS = frozenset("BntqLki")
 # A chain ends, leaving the rest to make (a process per stage), once the
 # documents its process keeps came from more than this much XML: they hold
-# about 20 times as much memory, and a stage process of its own needs only
-# its input's and output's (issue 13: peak RSS near twice what a stage
-# writes). Stages 1-8 of 6,400 guests stay below it (about 30 MiB in the
-# longer chain); at 25,600 guests a chain is a stage or two.
-CHAIN_LIMIT = 48 << 20
+# about 13-15 times as much memory (trees without the indentation,
+# stages/xmlstage.py), and a stage process of its own needs only its
+# input's and output's (issue 13: peak RSS near twice what a stage writes).
+# Stages 1-8 of 6,400 guests stay below it (about 30 MiB in the longer
+# chain); at 25,600 guests a chain is two or three stages, and no process
+# of the build holds more than the page-table stage's chain (1.25 GiB).
+CHAIN_LIMIT = 64 << 20
 
 
 def has_room() -> bool:
