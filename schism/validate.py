@@ -36,11 +36,9 @@ from schism.ext.values import ValueSyntaxError
 # --- rules the DTD cannot express (reference xml_definition.txt) -------------
 
 
-def _table_hex(text: str) -> object:
-    table = values.parse_table(text, values.parse_hex)
-    _largest_bases[text] = table.uniform if table.uniform is not None else max(
-        table.entries.values(), default=0)  # what `_addresses_fit` asks of it next
-    return table
+def _table_hex(text: str) -> None:
+    # the syntax checked, and the largest value kept: what `_addresses_fit` asks next
+    _largest_bases[text] = values.largest_in_table(text)
 
 
 def _table_dec(text: str) -> object:
@@ -865,10 +863,7 @@ def _addresses_fit(root: etree._Element, seen: dict[tuple[str, str], set[str]]) 
 def _largest_base(text: str) -> int:
     value = _largest_bases.get(text)
     if value is None:
-        table = values.parse_table(text)
-        value = table.uniform if table.uniform is not None else max(
-            (v for _, v in table), default=0)
-        _largest_bases[text] = value
+        value = _largest_bases[text] = values.largest_in_table(text)
     return value
 
 

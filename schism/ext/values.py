@@ -331,6 +331,18 @@ def _one_entry(text: str) -> Table | None:
 _ONE_ENTRY_RE = re.compile(rf"\[([0-9]{{1,4}})\]=0x([0-9a-fA-F]{{1,{MAX_BITS // 4}}})")
 
 
+def largest_in_table(text: str) -> int:
+    """The largest value of a HEX TABLE (0 for an empty one), its syntax
+    checked as `parse_table` checks it: what the address rules ask of a map
+    or memreq base. A one-entry text is read without making its Table (the
+    validator asks it of every per-CPU base of a document)."""
+    m = _ONE_ENTRY_RE.fullmatch(text)
+    if m is not None:
+        return int(m[2], 16)
+    table = parse_table(text)
+    return table.uniform if table.uniform is not None else max(table.entries.values(), default=0)
+
+
 def one_value(per_cpu: str):
     """A TABLE codec for an attribute that must hold one value for every CPU
     (a fixed base, a base the image or a linker script needs): per-CPU

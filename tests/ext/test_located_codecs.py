@@ -84,3 +84,26 @@ def test_one_entry_tables_read_as_the_general_reader_reads_them(text):
     assert read(values.parse_table) == read(general)
     assert read(values.shared_table) == read(general)
     assert read(values.parse_table) == read(general)  # now from the shared one
+
+
+@given(text=st.one_of(
+    st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
+    st.from_regex(r"\s?(\[[0-9]{1,2}\]=)?0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})*\s?",
+                  fullmatch=True),
+    st.text("[]=0x123abcdefX;- ", max_size=16)))
+def test_largest_in_table_is_the_largest_value_the_table_reader_reads(text):
+    """`largest_in_table` (the validator's address rules) reads a one-entry
+    text directly: the largest value `parse_table` gives, or its error."""
+    def largest(text: str) -> int | str:
+        try:
+            table = values.parse_table(text)
+        except values.ValueSyntaxError as e:
+            return str(e)
+        return table.uniform if table.uniform is not None else max(
+            table.entries.values(), default=0)
+
+    try:
+        found: int | str = values.largest_in_table(text)
+    except values.ValueSyntaxError as e:
+        found = str(e)
+    assert found == largest(text)
