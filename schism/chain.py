@@ -55,9 +55,9 @@ _REFUSED_LETTERS = frozenset("BntqLki")
 # stages/xmlstage.py), and a stage process of its own needs only its
 # input's and output's (issue 13: peak RSS near twice what a stage writes).
 # Stages 1-8 of 6,400 guests stay below it (about 30 MiB in the longer
-# chain); at 25,600 guests a chain is two or three stages, and no process
-# of the build holds more than the page-table stage's chain (1.25 GiB).
-CHAIN_LIMIT = 64 << 20
+# chain); at 25,600 guests a chain is two or three stages (its largest
+# process 1.45 GiB; docs/performance.md "Figures, fifth round").
+CHAIN_LIMIT = 80 << 20
 
 
 def has_room() -> bool:
