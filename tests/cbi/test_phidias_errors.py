@@ -10,6 +10,7 @@ from support.fixtures import EPOCH
 
 from schism import cbi, xmlio
 from schism.errors import SchismError
+from schism.ext import values
 
 from .helpers import prepared
 
@@ -35,6 +36,12 @@ def _drop_emulate(ident: str):
 def _add_value(ident: str, vtype: str, value: str, offset: str = "0x8"):
     def edit(root):
         etree.SubElement(_vdev(root, ident), "value", type=vtype, offset=offset, value=value)
+    return edit
+
+
+def _set_value(ident: str, vtype: str, value: str):
+    def edit(root):
+        _vdev(root, ident).find(f"value[@type='{vtype}']").set("value", value)
     return edit
 
 
@@ -82,6 +89,12 @@ CASES = [
     ("memory32-per-offset", _add_value("g1_sysregs", "mask_hw_w", "0x0"), 'type="mask_hw_w"',
      "value value: memory32 vdev 'g1_sysregs': per-offset mask_hw_w values are not supported "
      "(0x0 at offset 0x8 differs from the default 0xff)"),
+    # the original wrote them into the uint32_t fields of emulate_memory, where
+    # gcc rejected them (bench/fuzz.py seed 8080 run 175)
+    ("memory32-default-width", _set_value("g1_sysregs", "default_mask_hw_w", "0x100000000"),
+     'type="default_mask_hw_w"',
+     "value value: memory32 vdev 'g1_sysregs': default_mask_hw_w 0x100000000 does not fit "
+     "its 32-bit register (at most 0xffffffff)"),
 ]
 
 
@@ -95,6 +108,26 @@ def test_vdev_errors(tmp_path, capsys, monkeypatch, iteration, edit, needle, mes
     rc, err = run_cli(capsys, "generate-config", tmp_path, iteration)
     assert rc == 1
     assert err.strip() == f"{path}:{line_of(path, needle)}: error: {message}"
+    assert not list(tmp_path.glob("*.c")) and not list(tmp_path.glob(".*tmp"))
+
+
+def test_memory32_hardware_beyond_the_word(tmp_path, capsys, monkeypatch):
+    """The hardware pointer of emulate_memory (its `hardware` params' map
+    bases + hardware_offset) within the arch's addresses: the original wrote
+    the sum into C, where gcc rejected it (iteration 2, the map laid out)."""
+    offset = 0xFFFF_FFFF_FFFF_FFFF
+    path = prepared(tmp_path, "phidias-vdevs",
+                    _set_value("g1_sysregs", "hardware_offset", hex(offset)))
+    serial = xmlio.parse_file(path).find("hypervisor/mmu/map[@xref='serial']")
+    hw = values.parse_table(serial.get("base")).get(-1) or 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    rc, err = run_cli(capsys, "generate-config", tmp_path, "2")
+    assert rc == 1 and hw > 0
+    line = line_of(path, 'type="hardware_offset"')
+    assert err.strip() == (
+        f"{path}:{line}: error: value value: memory32 "
+        f"vdev 'g1_sysregs': its hardware at {hex(hw + offset)} lies above the 64-bit "
+        "addresses of arch 'arm64'")
     assert not list(tmp_path.glob("*.c")) and not list(tmp_path.glob(".*tmp"))
 
 

@@ -192,6 +192,8 @@ def _memreq_base(memreq: etree._Element, cpu: int) -> int:
     return table_get(attribute(memreq, "base", shared_table, None), cpu)
 
 
+# memory32: the largest default a register (a uint32_t of emulate_memory) holds
+_REGISTER = 0xFFFF_FFFF
 # memory32: value name -> flag that says "one value for every offset"
 _MEMORY_VALUES = (
     ("mem_value", "EMULATE_MEMORY_FLAG_SINGLE_VALUE"),
@@ -217,8 +219,12 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
         flags = []
         defaults = []
         for name, flag in _MEMORY_VALUES:
-            default = next((attribute(x, "value", parse_hex, 0) for x in values
-                            if x.get("type") == f"default_{name}"), 0)
+            given = next((x for x in values if x.get("type") == f"default_{name}"), None)
+            default = 0 if given is None else attribute(given, "value", parse_hex, 0)
+            if default > _REGISTER:  # a uint32_t field: gcc would reject the constant
+                raise at(given, f"value value: memory32 vdev '{v.ident}': default_{name} "
+                                f"{given.get('value')} does not fit its 32-bit register "
+                                f"(at most {format_hex(_REGISTER)})")
             defaults.append(default)
             for x in values:
                 if x.get("type") == name and attribute(x, "value", parse_hex, 0) != default:
@@ -230,8 +236,15 @@ def memory32(hardware_sum: Callable[[list[Map]], int] = hardware_sum_seed) -> Te
             flags.append(flag)
         hw = hardware_sum([sc.hv_map(p.get("xref", ""), p, "xref")
                            for p in v.element.iterchildren("param") if p.get("type") == "hardware"])
-        hw += next((attribute(x, "value", parse_hex, 0) for x in values
-                    if x.get("type") == "hardware_offset"), 0)
+        offset = next((x for x in values if x.get("type") == "hardware_offset"), None)
+        hw += 0 if offset is None else attribute(offset, "value", parse_hex, 0)
+        if hw >> sc.word_bits:  # the pointer constant would not fit
+            arch = sc.root.find("platform/arch")
+            what = "value value" if offset is not None else "vdev"
+            raise at(v.element if offset is None else offset,
+                     f"{what}: memory32 vdev '{v.ident}': its hardware at {format_hex(hw)} "
+                     f"lies above the {sc.word_bits}-bit addresses of arch "
+                     f"'{arch.get('id') if arch is not None else ''}'")
         fields = ["|".join(flags) or "0", *map(format_hex, defaults), "NULL",
                   f"(volatile uint32_t *){format_hex(hw)}", "NULL", "NULL", "NULL", "NULL"]
         return [definition((RO, "emulate_memory", f"vdev_{v.ident}", inline(fields)))]
