@@ -49,26 +49,11 @@ class Interface:
         """A memarea initializer and its tree key for `cpu`. Quirk 4: the
         map's offset moves both PA and VA (unlike the page tables), subsize
         replaces the size, and the tree key is the map base without offset."""
-        # `m.va(cpu)`, `m.pa(cpu)` and `m.size()` written out: a memarea
-        # per map and CPU, and per guest map and vCPU
-        base = m.base
-        if base is None:
-            va = 0
-        else:
-            va = base.uniform
-            if va is None:
-                va = base.entries.get(cpu, 0)
-        base = m.target_base
-        if base is None:
-            pa = 0
-        else:
-            pa = base.uniform
-            if pa is None:
-                pa = base.entries.get(cpu, 0)
+        va = m.va(cpu)
         offset = m.offset
-        size = m.target_size if m.subsize is None else m.subsize
+        size = m.target_size if m.subsize is None else m.subsize  # `m.size()`
         # hex() is format_hex for these sums of parsed HEX values, never negative
-        return (f"{{ {hex(pa + offset)}, {hex(va + offset)}, {hex(size)}, "
+        return (f"{{ {hex(m.pa(cpu) + offset)}, {hex(va + offset)}, {hex(size)}, "
                 f"{memarea_flags(m.flags)}, {ref} }}"), va
 
     def guest_memarea_cpu(self, vcpu: int, host: int) -> int:
