@@ -59,11 +59,16 @@ def test_a_shared_text_read_again_is_a_table_of_its_own():
     assert list(shared) == [(0, 1), (2, 3)]
 
 
-@given(text=st.one_of(
+# HEX TABLE texts near the one-entry form `[i]=0xV`: too many digits, other
+# CPUs (signed, not ASCII), spaces, a uniform value, more entries, noise.
+TABLE_TEXTS = st.one_of(
     st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
-    st.from_regex(r"\s?\[-?[0-9٣]{1,3}\]=0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})?\s?",
+    st.from_regex(r"\s?(\[-?[0-9٣]{1,3}\]=)?0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})*\s?",
                   fullmatch=True),
-    st.text("[]=0x123abcdefX;- ", max_size=16)))
+    st.text("[]=0x123abcdefX;- ", max_size=16))
+
+
+@given(text=TABLE_TEXTS)
 def test_one_entry_tables_read_as_the_general_reader_reads_them(text):
     """`parse_table` reads `[i]=0xV` without the general reader
     (`values._one_entry`): the same table as the full syntax gives, or the
@@ -86,11 +91,7 @@ def test_one_entry_tables_read_as_the_general_reader_reads_them(text):
     assert read(values.parse_table) == read(general)  # now from the shared one
 
 
-@given(text=st.one_of(
-    st.from_regex(r"\[[0-9]{1,6}\]=0[xX][0-9a-fA-F]{0,18}", fullmatch=True),
-    st.from_regex(r"\s?(\[[0-9]{1,2}\]=)?0x[0-9a-fA-F]{1,4}(;\[[0-9]\]=0x[0-9a-f]{1,3})*\s?",
-                  fullmatch=True),
-    st.text("[]=0x123abcdefX;- ", max_size=16)))
+@given(text=TABLE_TEXTS)
 def test_largest_in_table_is_the_largest_value_the_table_reader_reads(text):
     """`largest_in_table` (the validator's address rules) reads a one-entry
     text directly: the largest value `parse_table` gives, or its error."""
