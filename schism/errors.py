@@ -21,7 +21,13 @@ _QUOTED = re.compile(rf"'([^'\n]{{{_LONGEST_QUOTE + 1},}})'")
 def tidy(text: str) -> str:
     """`text` as one line: control characters escaped, long quoted values cut."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-    return _QUOTED.sub(lambda m: f"'{m.group(1)[:_LONGEST_QUOTE - 3]}...'", text)
+    return _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", text)
+
+
+def cut(value: str) -> str:
+    """A value as a message shows it where it is not quoted (inside a file
+    name): cut as `tidy` cuts a quoted one."""
+    return value if len(value) <= _LONGEST_QUOTE else value[:_LONGEST_QUOTE - 3] + "..."
 
 
 class Note:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from schism import deps, resources
-from schism.errors import SchismError, at
+from schism.errors import SchismError, at, cut
 
 
 def bundled_dir() -> Path:
@@ -36,8 +36,11 @@ def first(name: str, dirs: list[Path]) -> Path | None:
     would now be found first."""
     for d in dirs:
         candidate = d / name
-        if candidate.is_file():
-            return candidate.resolve()
+        try:
+            if candidate.is_file():
+                return candidate.resolve()
+        except OSError:  # a name the file system cannot hold (too long): no such file
+            pass
         if d.is_dir():
             deps.read(d)
     return None
@@ -50,5 +53,6 @@ def find(kind: str, ident: str, dirs: list[Path], element=None) -> Path:
     if found is not None:
         return found
     where = ", ".join(str(d) for d in dirs)
-    msg = f"platform {kind}: no library file {name} for {kind} '{ident}' (looked in: {where})"
+    msg = (f"platform {kind}: no library file {kind}_{cut(ident)}.xml for {kind} '{ident}' "
+           f"(looked in: {where})")
     raise at(element, msg) if element is not None else SchismError(msg)

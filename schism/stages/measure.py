@@ -20,7 +20,15 @@ from lxml import etree
 from schism import deps, errors, ext, pipeline, stages
 from schism.errors import SchismError
 from schism.ext import elf, image
-from schism.ext.values import PAGE_SHIFT, align_up, attribute, format_hex, parse_dec, parse_hex
+from schism.ext.values import (
+    MAX_BITS,
+    PAGE_SHIFT,
+    align_up,
+    attribute,
+    format_hex,
+    parse_dec,
+    parse_hex,
+)
 
 
 class Facts:
@@ -213,7 +221,19 @@ def measure(
 
     m.sizes["files", ""] = measure_files(m, root, build_dir)
     info(f"INFO: file blob has size {format_hex(m.sizes['files', ''])}.")
+    _check_image_fits(hv, m)
     return m
+
+
+def _check_image_fits(hv: etree._Element, m: Facts) -> None:
+    """4.6, 4.2: the image's addresses from load_base, and their virtual
+    ones, are HEX values: the image must end within 64 bits (the original
+    wrapped the sums)."""
+    end = m.load_base + sum(m.sizes[row.key] for row in image.image())
+    if max(end, end + m.delta) > 1 << MAX_BITS:
+        raise errors.at(hv, f"hypervisor load_base: the image from {format_hex(m.load_base)} "
+                            f"({format_hex(end - m.load_base)} bytes) ends above the "
+                            f"{MAX_BITS}-bit addresses")
 
 
 def run(ctx: stages.Context) -> None:

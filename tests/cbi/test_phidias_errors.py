@@ -159,6 +159,10 @@ def _entry(root):
     mmu.remove(mmu.find("map[@xref='rtos_arch']"))
 
 
+def _entry_offset(root):
+    _guest(root, "linux1").find("entry").set("bp_offset", "0xffffffffffffffff")
+
+
 GUEST_CASES = [
     ("cap-type", _cap_type, '<cap type="irq"',
      "cap type: unknown capability type 'irq' (known: ipc)"),
@@ -168,6 +172,11 @@ GUEST_CASES = [
      "init arch_page: the hypervisor <mmu> has no map of 'idle_arch'"),
     ("entry", _entry, 'bp_xref="rtos_arch"',
      "entry bp_xref: guest 'rtos' has no map of 'rtos_arch'"),
+    # the original wrote the sum into C, where gcc rejected it (bench/fuzz.py
+    # seed 2718 run 1710)
+    ("entry-beyond-word", _entry_offset, 'bp_offset="0xffffffffffffffff"',
+     "entry bp_offset: the entry point 0x1000000003fffffff of guest 'linux1' lies above the "
+     "64-bit addresses of arch 'arm64'"),
 ]
 
 

@@ -30,6 +30,19 @@ def test_unknown_library_file_names_what_and_where(tmp_path, capsys, kind):
     assert not (o / "scenario_expanded.xml").exists()
 
 
+def test_a_board_no_file_name_can_hold_is_not_found(tmp_path, capsys):
+    """A board id longer than a file name may be (ENAMETOOLONG): not found,
+    located, and cut in the message like a long quoted value (bench/fuzz.py
+    seed 2718 run 1892 printed the 100 KB path, unlocated)."""
+    long = "A" * 100_000
+    o = build_dir(tmp_path, MINIMAL.replace('board="raspberrypi3"', f'board="{long}"'))
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 1 and len(err) < 1000
+    shown = "A" * 77 + "..."
+    assert err.startswith(f"{o}/scenario.xml:2: error: platform board: no library file "
+                          f"board_{shown}.xml for board '{shown}' (looked in: ")
+
+
 def test_library_search_order(tmp_path, capsys, monkeypatch):
     """--xmllib before SCHISM_XMLLIB before the bundled library."""
     first, second = tmp_path / "first", tmp_path / "second"

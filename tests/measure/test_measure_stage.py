@@ -165,6 +165,19 @@ def test_entry_below_image(tmp_path):
     )
 
 
+def test_image_above_the_64_bit_addresses(tmp_path):
+    """A load_base the image cannot follow within 64 bits: its part
+    addresses would not be HEX values (bench/fuzz.py seed 2718 run 814, a
+    traceback before; the original wrapped the sums)."""
+    o = make_build_dir(tmp_path, (('load_base="0x00000000"', 'load_base="0xfffffffffffff000"'),))
+    message = error(o)
+    assert message.startswith(
+        f"{o / INPUT}:{line_of(o / INPUT, '<hypervisor ')}: error: hypervisor load_base: the "
+        "image from 0xfffffffffffff000 (0x")
+    assert message.endswith(" bytes) ends above the 64-bit addresses")
+    assert not (o / "scenario_measured.xml").exists()
+
+
 def test_exec_base_must_be_where_the_elf_is_linked(tmp_path):
     """exec_base is what stage 0 linked the hypervisor at (H0.start)."""
     o = make_build_dir(tmp_path, (('load_base="0x00000000"',

@@ -124,7 +124,14 @@ class GuestPart:
         xref, offset = self._bp
         for m in self.maps:
             if m.xref == xref:
-                return m.va(0) + parsed(entry, "bp_offset", offset, parse_hex, 0)
+                va = m.va(0) + parsed(entry, "bp_offset", offset, parse_hex, 0)
+                if va >> self.sc.word_bits:  # the C constant would not fit
+                    arch = self.sc.root.find("platform/arch")
+                    raise at(entry, f"entry bp_offset: the entry point {hex(va)} of guest "
+                                    f"'{self.ident}' lies above the {self.sc.word_bits}-bit "
+                                    f"addresses of arch "
+                                    f"'{arch.get('id') if arch is not None else ''}'")
+                return va
         raise at(entry, f"entry bp_xref: guest '{self.ident}' has no map of '{xref}'")
 
     def masters(self, j: int) -> list[str]:
