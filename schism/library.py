@@ -10,6 +10,7 @@ the installation.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from schism import deps, resources
@@ -39,8 +40,9 @@ def first(name: str, dirs: list[Path]) -> Path | None:
         try:
             if candidate.is_file():
                 return candidate.resolve()
-        except OSError:  # a name the file system cannot hold (too long): no such file
-            pass
+        except OSError as e:  # a name the file system cannot hold: no such file
+            if e.errno != errno.ENAMETOOLONG:
+                raise
         if d.is_dir():
             deps.read(d)
     return None
