@@ -47,6 +47,19 @@ def attribute(element, name: str, parse, default=REQUIRED, missing: str = "missi
         raise errors.at(element, f"{element.tag} {name}: {e}") from None
 
 
+def parsed(element, name: str, text: str | None, parse, default=None):
+    """`attribute(element, name, parse, default)` for the `text` read from
+    `element` earlier, while it was at hand (readers that take several
+    attributes of an element at once); a bad value is read again through
+    `attribute`, which words the error."""
+    if text is None:
+        return default
+    try:
+        return parse(text)
+    except ValueSyntaxError:
+        return attribute(element, name, parse, default)  # raises
+
+
 # --- HEX / DEC -------------------------------------------------------------
 
 

@@ -21,7 +21,6 @@ from schism.ext import pagetables as pt
 from schism.ext.values import (
     ALL_CPUS,
     Table,
-    ValueSyntaxError,
     attribute,
     expand_list,
     format_hex,
@@ -29,6 +28,7 @@ from schism.ext.values import (
     parse_dec,
     parse_hex,
     parse_list,
+    parsed,
     shared_table,
 )
 
@@ -135,12 +135,12 @@ class Scenario:
                 raise errors.at(map_el, f"map xref: '{xref}' is neither a memreq nor a device")
             get = el.get
             text = get("base")
-            base = None if text is None else _value(el, "base", text, shared_table)
+            base = None if text is None else parsed(el, "base", text, shared_table)
             if base is None and tag == "device":
                 raise errors.at(map_el, f"map xref: device {xref} has no base")
             text = get("size")
             found = self._targets[xref] = (
-                el, 0 if text is None else _value(el, "size", text, parse_hex), base,
+                el, 0 if text is None else parsed(el, "size", text, parse_hex), base,
                 self._cpus(el, get("cpumap")) if tag == "memreq" else None)
         return found
 
@@ -150,7 +150,7 @@ class Scenario:
         xref = get("xref")
         target, size, base, target_cpumap = self._targets.get(xref) or self._target(el, xref)
         text = get("offset")
-        offset = 0 if text is None else _value(el, "offset", text, parse_hex)
+        offset = 0 if text is None else parsed(el, "offset", text, parse_hex)
         subsize = get("subsize")
         if offset > size and subsize is None:
             raise errors.at(el, f"map offset: offset {format_hex(offset)} lies beyond the "
@@ -159,7 +159,7 @@ class Scenario:
         va = None if text is None else self._bases.get(text) or self._base(el, text)
         return Mapping(
             el, xref, va, base, offset,
-            size - offset if subsize is None else _value(el, "subsize", subsize, parse_hex),
+            size - offset if subsize is None else parsed(el, "subsize", subsize, parse_hex),
             get("flags", ""), self._cpus(el, get("cpumap")),
             target_cpumap, get("is_init") is not None,
         )
@@ -167,19 +167,10 @@ class Scenario:
     def _base(self, el, text: str) -> Table:
         """A map's `base`, kept per text when it is one for every CPU (maps
         repeat those; a per-CPU one is mostly a map's own)."""
-        va = _value(el, "base", text, shared_table)
+        va = parsed(el, "base", text, shared_table)
         if va.uniform is not None:
             self._bases[text] = va
         return va
-
-
-def _value(el, name: str, text: str, parse):
-    """`attribute(el, name, parse)` for the `text` read already (its error if
-    `parse` rejects it)."""
-    try:
-        return parse(text)
-    except ValueSyntaxError:
-        return attribute(el, name, parse)
 
 
 def _insert(tree: pt.Tree, m: Mapping, va: int, pa: int,

@@ -27,11 +27,10 @@ from schism.cbi.phidias.model import (
     Scenario,
     children,
     guest_cpumap,
-    parsed,
     table_get,
 )
 from schism.errors import at
-from schism.ext.values import attribute, format_hex, parse_hex, shared_table
+from schism.ext.values import attribute, format_hex, parse_hex, parsed, shared_table
 
 if TYPE_CHECKING:
     from schism.cbi.phidias.interface import Interface

@@ -49,7 +49,7 @@ def memarea_flags(flags: str) -> str:
 # computed yet read as 0 (`attribute(el, name, parse_hex, 0)`), TABLEs as
 # None (`attribute(el, name, shared_table, None)`, shared by the elements
 # that repeat a text: the generator only reads them). Where thousands of
-# elements are read, the text is parsed directly (`parsed`, `Scenario.map`)
+# elements are read, the text is parsed directly (`values.parsed`, `Scenario.map`)
 # and only a bad one goes through `attribute`, for its message.
 
 
@@ -67,19 +67,6 @@ def children(element: etree._Element) -> dict[str, list[etree._Element]]:
         else:
             same.append(c)
     return found
-
-
-def parsed(element: etree._Element, name: str, text: str | None, parse, default=None):
-    """`attribute(element, name, parse, default)` for the `text` read from
-    `element` earlier, while it was at hand (an element read again in a later
-    pass over the guests is out of the cache by then); a bad value is read
-    again through `attribute`, which words the error."""
-    if text is None:
-        return default
-    try:
-        return parse(text)
-    except ValueSyntaxError:
-        return attribute(element, name, parse, default)  # raises
 
 
 def table_get(table: values.Table | None, cpu: int) -> int:
