@@ -78,10 +78,19 @@ MANY = [[(GiB, 0x40000000 + k * 0x201000, 0x3000, "rw"), (0x3fffc000, 0x8000000 
           0x1000, "rwx")] for k in range(40)]
 
 
-@pytest.mark.parametrize("element", FORMATS, ids=[f.get("id") for f in FORMATS])
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(data=st.data(), base_pages=st.integers(0, 64))
+def files_of_every_format(examples: int):
+    """A property test of the table file for every paging format: drawn
+    trees (`data`) placed `base_pages` table-sized steps above BASE."""
+    def decorate(test):
+        test = given(data=st.data(), base_pages=st.integers(0, 64))(test)
+        test = settings(max_examples=examples, deadline=None, suppress_health_check=[
+            HealthCheck.too_slow, HealthCheck.function_scoped_fixture])(test)
+        return pytest.mark.parametrize(
+            "element", FORMATS, ids=[f.get("id") for f in FORMATS])(test)
+    return decorate
+
+
+@files_of_every_format(examples=15)
 def test_the_file_holds_the_serialized_bytes(tmp_path, element, data, base_pages):
     f = pt.parse_format(element)
     trees = [data.draw(mappings(f)) for _ in range(data.draw(st.integers(1, 3)))]
@@ -275,10 +284,7 @@ def same_shape(draw, f: pt.PagingFormat) -> tuple[list[pt.Map], list[pt.Map]]:
     return maps, other
 
 
-@pytest.mark.parametrize("element", FORMATS, ids=[f.get("id") for f in FORMATS])
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(data=st.data(), base_pages=st.integers(0, 64))
+@files_of_every_format(examples=20)
 def test_trees_of_one_shape_are_written_alike(tmp_path, element, data, base_pages):
     f = pt.parse_format(element)
     first, second = data.draw(same_shape(f))
