@@ -867,6 +867,18 @@ def _largest_base(text: str) -> int:
     return value
 
 
+def _of_arch(root: etree._Element) -> str:
+    """The ` of arch 'ID'` of a message: the arch imported into <platform>, or
+    the one its `arch` attribute names before stage 1 imports it."""
+    arch = root.find("platform/arch")
+    if arch is None:
+        arch = root.find("platform")
+        name = arch.get("arch") if arch is not None else None
+    else:
+        name = arch.get("id")
+    return f" of arch '{name}'" if name else ""
+
+
 def _check_addresses(root: etree._Element) -> list[Problem]:
     widths: dict[str, int] = {}
     for fmt in root.iterfind("platform/arch/paging_format"):
@@ -879,11 +891,9 @@ def _check_addresses(root: etree._Element) -> list[Problem]:
     for el in root.iterfind("guest/vdev/emulate"):
         base, size = _hex_or_none(el, "base"), _hex_or_none(el, "size") or 0
         if base is not None and base + size > 1 << word:
-            arch = root.find("platform/arch")
             problems.append(Problem(el.sourceline, _what(
                 "emulate", "base", f"[{values.format_hex(base)},{values.format_hex(base + size)})"
-                f" ends above the {word}-bit addresses of arch "
-                f"'{arch.get('id') if arch is not None else ''}'")))
+                f" ends above the {word}-bit addresses{_of_arch(root)}")))
     sizes = {el.get("id"): _hex_or_none(el, "size") for el in root.iter("memreq", "device")}
     for mmu in root.iter("mmu"):
         limit = 1 << widths.get(mmu.get("format", ""), values.MAX_BITS)

@@ -158,12 +158,21 @@ def parse_bytes(data: bytes, url: str, indentation: bool = True) -> etree._Eleme
     try:
         root = etree.fromstring(data, _parser(indentation), base_url=url)
     except etree.XMLSyntaxError as e:
-        raise SchismError(f"malformed XML: {e.msg}", url, e.lineno) from None
+        raise SchismError(f"malformed XML: {_worded(e.msg)}", url, e.lineno) from None
     tree = root.getroottree()
     if _ENTITY_REFERENCE.search(data):  # else the tree holds no entity reference
         _reject_entities(tree, url)
     weigh(len(data))
     return kept(tree)
+
+
+# libxml2's advice for its nesting limit names a parser option, which is not
+# the user's to set: the limit is said as what the document does.
+_TOO_DEEP = re.compile(r"Excessive depth in document: (\d+), use XML_PARSE_HUGE option")
+
+
+def _worded(message: str) -> str:
+    return _TOO_DEEP.sub(r"elements nested more than \1 deep", message)
 
 
 def _reject_entities(tree: etree._ElementTree, path: str) -> None:
