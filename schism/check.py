@@ -5,7 +5,9 @@ without measurements, in memory, and reports every independent error it
 finds (up to `LIMIT`), each with its origin notes:
 
 1. scenario.xml itself: the DTD, values, counts, references and CPUs (with
-   the IDs the library files will bring), and the CBI's Makeconf values;
+   the IDs the library files will bring), the CBI's Makeconf values, and
+   the image kind with what its wrapper must hold (stage 9's rules on the
+   scenario's own attributes);
 2. stage 1 (expand) and stage 2 (reparent) in memory, each result checked as
    the stage would check the file it writes;
 3. the rules of later stages that need no addresses: every guest map has a
@@ -25,7 +27,7 @@ from lxml import etree
 
 from schism import cbi, engine, origin, validate, xmlio
 from schism.errors import SchismError
-from schism.stages import Context, expand
+from schism.stages import Context, combine, expand
 
 LIMIT = 20
 
@@ -88,6 +90,8 @@ def problems(ctx: Context) -> list[SchismError]:
     errors += validate.problems(tree, str(path), expand.library_ids(files))
     with _no_compiler_needed():
         _collect(errors, lambda: cbi.of(tree).makeconf(tree))
+    # the image kind and what its wrapper holds (stage 9's rules on the scenario)
+    _collect(errors, lambda: combine.check_image(tree.getroot()))
     if errors:
         return errors
     expanded = _collect(errors, lambda: _stage_result(

@@ -716,11 +716,12 @@ def problems(tree: etree._ElementTree, url: str,
     check`). A document that breaks the DTD gets only those: the later rules
     assume its shape."""
     voc = vocabulary()
-    if not voc.dtd.validate(tree):
-        entries = [e for e in voc.dtd.error_log.filter_from_errors()
-                   if e.type_name not in _LEFT_TO_REFERENCES]
+    entries = [] if voc.dtd.validate(tree) else [
+        e for e in voc.dtd.error_log.filter_from_errors()
+        if e.type_name not in _LEFT_TO_REFERENCES]
+    if entries:
         found = [_dtd_problem(e, tree, voc) for e in entries]
-    else:
+    else:  # valid, or only references the library (or nothing) will resolve
         found = _all_tree_problems(tree, voc, library_ids)
     unique = list(dict.fromkeys(found))
     return [_error(p, url, tree) for p in sorted(unique, key=_line)]

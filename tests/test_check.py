@@ -76,3 +76,40 @@ def test_the_limit(tmp_path, capsys, monkeypatch):
     assert rc == 1
     lines = err.splitlines()
     assert len(lines) == 3 and lines[1] == "schism: ... and 1 more errors"
+
+
+def test_an_image_kind_combine_would_reject(tmp_path, capsys):
+    """Stage 9's rule on `image` needs nothing built: check reports it with
+    the other errors, instead of a build that fails at its last stage."""
+    o = _o(tmp_path, ('image="raw"', 'image="elf"'), ('size="0x40000"', 'size="0xg"'))
+    rc, err = run_cli(capsys, "check", o)
+    assert rc == 1
+    path = o / "scenario.xml"
+    trace, scenario = line_of(path, 'id="trace"'), line_of(path, "<scenario")
+    assert err.splitlines() == [
+        f"{path}:{trace}: error: memreq size: '0xg' is not a hexadecimal number",
+        f"{path}:{scenario}: error: scenario image: unknown image kind 'elf' "
+        "(use raw, uboot or efi-pe)",
+        f"schism: {path}: 2 error(s)",
+    ]
+
+
+def test_a_load_base_a_uboot_image_cannot_hold(tmp_path, capsys):
+    o = _o(tmp_path, ('image="raw"', 'image="uboot"'),
+           ('load_base="0x00000000"', 'load_base="0x100000000"'))
+    rc, err = run_cli(capsys, "check", o)
+    assert rc == 1
+    path = o / "scenario.xml"
+    assert err.splitlines()[0] == (
+        f"{path}:{line_of(path, '<hypervisor')}: error: hypervisor load_base: 0x100000000 does "
+        "not fit the 32-bit load address of a U-Boot image")
+
+
+def test_a_load_base_that_does_not_parse_is_reported_once(tmp_path, capsys):
+    o = _o(tmp_path, ('image="raw"', 'image="uboot"'),
+           ('load_base="0x00000000"', 'load_base="zz"'))
+    rc, err = run_cli(capsys, "check", o)
+    assert rc == 1
+    assert [line for line in err.splitlines() if "error: hypervisor load_base" in line] == [
+        f"{o / 'scenario.xml'}:{line_of(o / 'scenario.xml', '<hypervisor')}: error: hypervisor "
+        "load_base: 'zz' is not a hexadecimal number"]

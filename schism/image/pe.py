@@ -57,13 +57,19 @@ def _optional_header(
     return _OPT32.pack(*fields) + _DATA_DIRECTORIES
 
 
-def wrap(data: bytes, *, arch: str, entry_offset: int, time: int) -> bytes:
-    """The EFI application for `data`; execution starts `entry_offset` bytes into it."""
+def check_fields(*, arch: str) -> None:
+    """What a scenario gives before anything is measured: the arch, which
+    names the PE machine type (`schism check` asks too)."""
     if arch not in MACHINES:
         raise ImageFieldError(
             "platform", "arch",
             f"'{arch}' has no PE machine type here (supported: {', '.join(MACHINES)})",
         )
+
+
+def wrap(data: bytes, *, arch: str, entry_offset: int, time: int) -> bytes:
+    """The EFI application for `data`; execution starts `entry_offset` bytes into it."""
+    check_fields(arch=arch)
     if entry_offset < 0:
         raise ImageFieldError(
             "hypervisor", "entry", f"lies {format_hex(-entry_offset)} bytes below load_base, "

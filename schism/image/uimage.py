@@ -37,18 +37,26 @@ def _u32(value: int, element: str, attribute: str, what: str) -> int:
     return value
 
 
-def header(data: bytes, *, load: int, entry: int, name: str, arch: str, time: int) -> bytes:
-    """The header for `data`; its CRC is computed over the header with the CRC field 0."""
+def check_fields(*, name: str, arch: str, load: int | None = None) -> None:
+    """The header fields a scenario gives before anything is measured: the
+    arch, the name (the CBI) and the load address (`schism check` asks too)."""
     if arch not in ARCH_CODES:
         raise ImageFieldError(
             "platform", "arch",
             f"'{arch}' has no U-Boot architecture code here (supported: {', '.join(ARCH_CODES)})",
         )
-    raw_name = name.encode("utf-8")
-    if len(raw_name) > NAME_LEN:
+    if len(name.encode("utf-8")) > NAME_LEN:
         raise ImageFieldError(
             "scenario", "cbi", f"'{name}' is longer than the {NAME_LEN}-byte U-Boot image name"
         )
+    if load is not None:
+        _u32(load, "hypervisor", "load_base", "load address")
+
+
+def header(data: bytes, *, load: int, entry: int, name: str, arch: str, time: int) -> bytes:
+    """The header for `data`; its CRC is computed over the header with the CRC field 0."""
+    check_fields(name=name, arch=arch, load=load)
+    raw_name = name.encode("utf-8")
     fields = (
         MAGIC, 0, time,
         _u32(len(data), "scenario", "image", "data size"),

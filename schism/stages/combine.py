@@ -18,7 +18,7 @@ from schism import xmlio
 from schism.errors import SchismError, at
 from schism.ext import elf
 from schism.ext import image as parts
-from schism.ext.values import attribute, format_hex, one_value, parse_hex
+from schism.ext.values import ValueSyntaxError, attribute, format_hex, one_value, parse_hex
 from schism.image import KINDS, ImageFieldError, pe, raw, timestamp, uimage
 from schism.stages import Context, read_input
 
@@ -119,27 +119,56 @@ def _check_entry(hv: etree._Element, hv_elf: Path, image: raw.RawImage, load_bas
                      "(rerun measure)")
 
 
-def _wrap(kind: str, data: bytes, root: etree._Element, hv: etree._Element,
-          load_base: int, entry: int) -> bytes:
+def _located(e: ImageFieldError, root: etree._Element) -> SchismError:
+    """A wrapper's complaint, at the element whose attribute it names."""
+    element = {"scenario": root, "hypervisor": root.find("hypervisor")}.get(
+        e.element, root.find("platform"))
+    return at(element if element is not None else root, f"{e.element} {e.attribute}: {e}")
+
+
+def _arch(root: etree._Element) -> str:
     platform = root.find("platform")
-    arch = platform.get("arch", "") if platform is not None else ""
+    return platform.get("arch", "") if platform is not None else ""
+
+
+def _wrap(kind: str, data: bytes, root: etree._Element, load_base: int, entry: int) -> bytes:
+    arch = _arch(root)
     try:
         if kind == "uboot":
             return uimage.wrap(data, load=load_base, entry=entry, name=root.get("cbi"),
                                arch=arch, time=timestamp())
         return pe.wrap(data, arch=arch, entry_offset=entry - load_base, time=timestamp())
     except ImageFieldError as e:
-        element = {"scenario": root, "hypervisor": hv}.get(e.element, platform)
-        raise at(element, f"{e.element} {e.attribute}: {e}") from None
+        raise _located(e, root) from None
+
+
+def check_image(root: etree._Element) -> None:
+    """What the scenario's own attributes already say this stage would
+    reject: an image kind it does not know, or an arch, CBI name or load_base
+    its wrapper cannot hold. `schism check` asks it before anything is built."""
+    kind = root.get("image")
+    if kind not in KINDS:
+        raise at(root, f"scenario image: unknown image kind '{kind}' "
+                       f"(use {', '.join(KINDS[:-1])} or {KINDS[-1]})")
+    hv = root.find("hypervisor")
+    try:
+        if kind == "uboot":
+            try:  # a load_base that does not parse is validation's to report
+                load_base = parse_hex(hv.get("load_base", "")) if hv is not None else None
+            except ValueSyntaxError:
+                load_base = None
+            uimage.check_fields(name=root.get("cbi", ""), arch=_arch(root), load=load_base)
+        elif kind == "efi-pe":
+            pe.check_fields(arch=_arch(root))
+    except ImageFieldError as e:
+        raise _located(e, root) from None
 
 
 def run(ctx: Context) -> None:
     tree = read_input(ctx, ctx.input)
     root = tree.getroot()
+    check_image(root)
     kind = root.get("image")
-    if kind not in KINDS:
-        raise at(root, f"scenario image: unknown image kind '{kind}' "
-                       f"(use {', '.join(KINDS[:-1])} or {KINDS[-1]})")
     hv = root.find("hypervisor")
     if hv is None:
         raise at(root, "scenario: no <hypervisor>")
@@ -169,7 +198,7 @@ def run(ctx: Context) -> None:
 
     outputs = []
     if kind in WRAPPED:
-        outputs.append((WRAPPED[kind], _wrap(kind, image.data, root, hv, load_base, entry)))
+        outputs.append((WRAPPED[kind], _wrap(kind, image.data, root, load_base, entry)))
     outputs.append((ctx.output, image.data))  # last: make's target implies the wrapper exists
     for name in set(ctx.stage.optional_outputs) - {name for name, _ in outputs}:
         ctx.path(name).unlink(missing_ok=True)  # a wrapper of an earlier image kind

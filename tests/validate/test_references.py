@@ -76,3 +76,22 @@ def test_value_problems_come_before_reference_problems(check) -> None:
 def test_both_platform_references_on_one_line_board_first(check) -> None:
     doc = replace_once(FULL, '<platform board="b" arch="a">', '<platform board="x" arch="y">')
     assert check(doc) == check.at(2, "platform board: 'x' is not the ID of any element")
+
+
+def test_all_problems_of_a_scenario_whose_references_the_library_resolves() -> None:
+    """`problems` (schism check) on a stage-1 scenario: libxml2's DTD check
+    fails on references to the library's IDs alone, which the reference rule
+    accepts; the value rules must still run (they were skipped)."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from schism import validate
+
+    text = (Path(__file__).parents[1] / "golden" / "rpi3" / "scenario.xml").read_text()
+    doc = replace_once(text, 'size="0x40000"', 'size="0xg"')
+    tree = etree.ElementTree(etree.fromstring(doc.encode()))
+    library = frozenset({"raspberrypi3", "arm64", "serial", "irqc", "mbox"})
+    line = line_of(doc, "0xg")
+    assert [str(e) for e in validate.problems(tree, "s.xml", library)] == [
+        f"s.xml:{line}: error: memreq size: '0xg' is not a hexadecimal number"]
