@@ -15,7 +15,9 @@ import re
 # are written escaped, and a quoted value longer than this is cut.
 _LONGEST_QUOTE = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_QUOTED = re.compile(rf"'([^'\n]{{{_LONGEST_QUOTE + 1},}})'")
+# Every quoted value, paired from the left: the text between two quoted
+# values is no value, however long.
+_QUOTED = re.compile(r"'([^'\n]*)'")
 
 
 def tidy(text: str) -> str:
