@@ -163,6 +163,12 @@ def _entry_offset(root):
     _guest(root, "linux1").find("entry").set("bp_offset", "0xffffffffffffffff")
 
 
+def _copy_at(offset: str):
+    def edit(root):
+        _guest(root, "linux1").find("init/copy[@xref='dtb']").set("offset", offset)
+    return edit
+
+
 GUEST_CASES = [
     ("cap-type", _cap_type, '<cap type="irq"',
      "cap type: unknown capability type 'irq' (known: ipc)"),
@@ -177,6 +183,11 @@ GUEST_CASES = [
     ("entry-beyond-word", _entry_offset, 'bp_offset="0xffffffffffffffff"',
      "entry bp_offset: the entry point 0x1000000003fffffff of guest 'linux1' lies above the "
      "64-bit addresses of arch 'arm64'"),
+    # the dtb (0xbb8 bytes) one byte past the end of linux1_main (0x4000000):
+    # the hypervisor would copy over what lies behind it
+    ("copy-past-its-memreq", _copy_at("0x3fff449"), 'xref="dtb" dref="linux1_main"',
+     "copy offset: the copy of 'dtb' (0xbb8 bytes at offset 0x3fff449) ends at 0x4000001, "
+     "past the end of memreq 'linux1_main' (0x4000000 bytes)"),
 ]
 
 
@@ -189,6 +200,27 @@ def test_guest_errors(tmp_path, capsys, edit, needle, message):
     assert err.strip() == f"{path}:{line_of(path, needle)}: error: {message}"
     assert not (tmp_path / "scenario_config_real.c").exists()
     assert not (tmp_path / "config_base.lds").exists()
+
+
+def test_a_copy_that_ends_at_its_memreq_end_fits(tmp_path, capsys, monkeypatch):
+    prepared(tmp_path, "phidias-guests", _copy_at("0x3fff448"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    rc, err = run_cli(capsys, "generate-config", tmp_path, "2")
+    assert rc == 0, err
+    assert "{ 0x41ff448, " in (tmp_path / "scenario_config_real.c").read_text()
+
+
+def test_iteration_1_knows_no_file_size(tmp_path, capsys):
+    """Before measure a file has no size: only a copy offset past the
+    memreq's end is wrong, and the message says no size."""
+    path = prepared(tmp_path, "phidias-guests", _copy_at("0x4000001"),
+                    "scenario_reparented.xml")
+    rc, err = run_cli(capsys, "generate-config", tmp_path, "1")
+    assert rc == 1
+    line = line_of(path, 'xref="dtb" dref')
+    assert err.strip() == (
+        f"{path}:{line}: error: copy offset: the copy of 'dtb' at "
+        "offset 0x4000001 starts past the end of memreq 'linux1_main' (0x4000000 bytes)")
 
 
 def test_cap_target_not_a_guest(tmp_path):

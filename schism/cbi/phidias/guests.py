@@ -238,8 +238,11 @@ class GuestPart:
         for copy in found:
             dest = self.sc.hv_map(copy.get("dref", ""), copy, "dref")
             file = self.sc.element(copy.get("xref", ""), copy, "xref", "file")
-            to = dest.va(host) + attribute(copy, "offset", parse_hex, 0)
+            into = attribute(copy, "offset", parse_hex, 0)
+            to = dest.va(host) + into
             offset, size = self.sc.file_extent(file)
+            if into + size > dest.target_size:  # the copy-in would run past the memreq
+                raise at(copy, self._overrun(copy, file, into, size, dest.target_size))
             if to + size > 1 << self.sc.word_bits:  # the C constant would not fit
                 arch = self.sc.root.find("platform/arch")
                 raise at(copy, f"copy offset: the copy of '{copy.get('xref')}' to "
@@ -250,6 +253,19 @@ class GuestPart:
             # these sums of parsed HEX values, never negative
             copies.append(f"{{ {hex(to)}, {hex(blob.va(host) + offset)}, {hex(size)} }}")
         return copies
+
+    @staticmethod
+    def _overrun(copy: etree._Element, file: etree._Element, into: int, size: int,
+                 room: int) -> str:
+        """A copy-in that does not fit its `dref` memreq: the hypervisor would
+        copy past the memreq's end, over whatever lies behind it (the
+        original did not check). Iteration 1 knows no file size yet."""
+        what = f"the copy of '{copy.get('xref')}'"
+        where = f"the end of memreq '{copy.get('dref')}' ({hex(room)} bytes)"
+        if file.get("size") is None:
+            return f"copy offset: {what} at offset {hex(into)} starts past {where}"
+        return (f"copy offset: {what} ({hex(size)} bytes at offset {hex(into)}) ends at "
+                f"{hex(into + size)}, past {where}")
 
     # --- emulates ----------------------------------------------------------------
 
