@@ -10,6 +10,7 @@ clash.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # A message stays one short line whatever the input held: control characters
 # are written escaped, and a quoted value longer than this is cut.
@@ -20,16 +21,34 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _QUOTED = re.compile(r"'([^'\n]*)'")
 
 
+# Beyond the quoted values, a word no file name or number of a message
+# reaches: a value of the input written unquoted (a list of IDs).
+_HUGE_WORD = re.compile(r"\S{1001,}")
+
+
 def tidy(text: str) -> str:
-    """`text` as one line: control characters escaped, long quoted values cut."""
+    """`text` as one line: control characters escaped, long quoted values cut
+    (and any word of over 1000 characters)."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-    return _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", text)
+    text = _QUOTED.sub(lambda m: f"'{cut(m.group(1))}'", text)
+    return _HUGE_WORD.sub(lambda m: cut(m.group()), text)
 
 
 def cut(value: str) -> str:
     """A value as a message shows it where it is not quoted (inside a file
     name): cut as `tidy` cuts a quoted one."""
     return value if len(value) <= _LONGEST_QUOTE else value[:_LONGEST_QUOTE - 3] + "..."
+
+
+def listing(names: Iterable[str], most: int = 12) -> str:
+    """Names from the input as a message lists them (`known: a, b`): each
+    cut as a value is, and no more than `most` (a scenario may hold
+    thousands); "none" for none."""
+    names = list(names)
+    if not names:
+        return "none"
+    shown = ", ".join(cut(name) for name in names[:most])
+    return shown if len(names) <= most else f"{shown}, ... ({len(names) - most} more)"
 
 
 class Note:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schism import spaces, xmlio
-from schism.errors import SchismError
+from schism.errors import SchismError, listing
 from schism.ext.values import (
     FLAG_LETTERS,
     ValueSyntaxError,
@@ -414,7 +414,7 @@ def _main(ctx) -> int:
     name, va = _parse_args(ctx.args)
     dump = load(ctx.build_dir)
     if name is not None and name not in dump.tables:
-        raise SchismError(f"unknown table '{name}' (tables: {', '.join(dump.tables)})")
+        raise SchismError(f"unknown table '{name}' (tables: {listing(dump.tables)})")
     names = [name] if name is not None else list(dump.tables)
     maps = {s.name: s.maps for s in dump.model().spaces}
     if va is not None:

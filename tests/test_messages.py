@@ -3,7 +3,7 @@ characters escaped, a long quoted value cut, the rest left as written."""
 
 from __future__ import annotations
 
-from schism.errors import SchismError, tidy
+from schism.errors import SchismError, listing, tidy
 
 
 def test_a_long_quoted_value_is_cut() -> None:
@@ -26,3 +26,18 @@ def test_control_characters_are_escaped() -> None:
 def test_an_error_is_one_line_with_its_location() -> None:
     error = SchismError(f"memreq id: '{'m' * 100}' and 'n'", "s.xml", 3)
     assert str(error) == f"s.xml:3: error: memreq id: '{'m' * 77}...' and 'n'"
+
+
+def test_a_huge_unquoted_word_is_cut() -> None:
+    """A value written without quotes (bench/fuzz.py seed 9191 run 1078: a
+    paging_format ID of 100,000 characters in a list of the known ones)."""
+    assert tidy(f"(known: a, {'A' * 100_000})") == f"(known: a, {'A' * 77}..."
+    path = "/" + "d" * 900 + "/scenario.xml"
+    assert tidy(f"cannot read {path}") == f"cannot read {path}"
+
+
+def test_a_listing_of_names_from_the_input() -> None:
+    assert listing([]) == "none"
+    assert listing(["a", "b" * 100]) == f"a, {'b' * 77}..."
+    assert listing(f"g{i}" for i in range(14)) == (
+        "g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, ... (2 more)")

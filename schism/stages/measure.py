@@ -139,10 +139,8 @@ def _mmu_estimate(mmu: etree._Element, formats: dict[str, int]) -> int:
     """The mmu's size_estimate, else its paging format's (which must exist)."""
     fmt = attribute(mmu, "format", str)
     if fmt not in formats:
-        known = ", ".join(formats) or "none"
-        raise errors.at(
-            mmu, f"mmu format: '{fmt}' names no paging_format of the arch (known: {known})"
-        )
+        raise errors.at(mmu, f"mmu format: '{fmt}' names no paging_format of the arch "
+                             f"(known: {errors.listing(formats)})")
     return attribute(mmu, "size_estimate", parse_hex, formats[fmt])
 
 

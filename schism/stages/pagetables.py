@@ -108,9 +108,8 @@ class Scenario:
         if fmt is None:
             el = self.formats.get(fmt_id)
             if el is None:
-                known = ", ".join(self.formats) or "none"
                 raise errors.at(mmu, f"mmu format: unknown paging format '{fmt_id}' "
-                                     f"(the arch has: {known})")
+                                     f"(the arch has: {errors.listing(self.formats)})")
             fmt = self._parsed[fmt_id] = pt.parse_format(el)
         return fmt
 
