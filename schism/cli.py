@@ -42,6 +42,23 @@ def _parser_class():
         def error(self, message: str):  # one line, in schism's form, not argparse's
             raise _Usage(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
 
+    class _Command(_Parser):
+        """A command's own parser: options may stand between its operands
+        (`ptdump O --va ADDR TABLE`), which plain argparse takes as an
+        empty optional operand followed by an extra argument."""
+
+        _inside = False  # parse_known_intermixed_args calls parse_known_args
+
+        def parse_known_args(self, args=None, namespace=None):
+            if self._inside:
+                return super().parse_known_args(args, namespace)
+            self._inside = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._inside = False
+
+    _Parser.Command = _Command
     return _Parser
 
 
@@ -84,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"schism {__version__}")
     _common(p, top=True)
-    sub = p.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="command", parser_class=_Parser.Command)
     sub.required = True
 
     def command(name: str, help: str) -> argparse.ArgumentParser:

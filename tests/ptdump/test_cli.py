@@ -67,6 +67,14 @@ def test_translate_one_address(capsys, build):
                    "(level 0, entry 0x400005fd at 0x80010000)\n")
 
 
+def test_an_option_between_the_operands(capsys, build):
+    """`ptdump O --va ADDR TABLE`: argparse alone took the table for an
+    extra argument (the optional operand already taken as absent)."""
+    rc, out, _ = cli(capsys, build, "--va", "0xf0600123", "hv:0")
+    assert (rc, out) == (0, "hv:0: 0xf0600123 -> 0x80601123 rw-g--- data+0x1000 "
+                            "(level 2, entry 0x40000080601403 at 0x8000b000)\n")
+
+
 def test_unmapped_address_exits_1(capsys, build):
     rc, out, _ = cli(capsys, build, "hv:init", "--va", "0xf0003000")
     assert (rc, out) == (1, "hv:init: 0xf0003000 not mapped\n")
