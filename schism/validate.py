@@ -245,6 +245,40 @@ _ID_AGAIN = re.compile(r"ID (.*) already defined")
 _LEFT_TO_REFERENCES = {"DTD_UNKNOWN_ID"}
 
 
+_XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+
+
+def _local(name: str) -> str:
+    """An element's name for a message, as lxml (`{uri}name`) or libxml2
+    (`prefix:name`) gives it: the part a message's `<element>` is (the
+    namespace is said where it matters, `_unknown_element`)."""
+    return name.rpartition("}")[2].rpartition(":")[2]
+
+
+def _unknown_element(el: etree._Element | None) -> str:
+    """The words for an unknown element, with its namespace if it has one
+    (schism's vocabulary has none, so `<x:sched>` is no `<sched>`)."""
+    namespace = etree.QName(el).namespace if el is not None else None
+    if namespace is None:
+        return "unknown element"
+    return f"unknown element (in namespace '{namespace}': schism's elements are in none)"
+
+
+def _written_attribute(el: etree._Element | None, local: str) -> str:
+    """The attribute libxml2 names by its local name, as written (`x:class`,
+    `xml:lang`) when it is one in a namespace."""
+    if el is None:
+        return local
+    for key in el.attrib:
+        if key.startswith("{") and key.rpartition("}")[2] == local:
+            namespace = key[1:].partition("}")[0]
+            if namespace == _XML_NAMESPACE:
+                return f"xml:{local}"
+            prefix = next((p for p, uri in el.nsmap.items() if uri == namespace and p), None)
+            return f"{prefix}:{local}" if prefix else local
+    return local
+
+
 def _element_at(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
     if not path:
         return None
@@ -266,7 +300,7 @@ def _content_problem(el: etree._Element, voc: _Vocabulary, line: int | None) -> 
         if not isinstance(child.tag, str):
             continue  # comments and processing instructions are fine anywhere
         if child.tag not in voc.children:
-            return child.sourceline, _what(child.tag, None, "unknown element")
+            return child.sourceline, _what(_local(child.tag), None, _unknown_element(child))
         if child.tag not in allowed:
             return child.sourceline, _what(
                 child.tag, None,
@@ -295,11 +329,13 @@ def _dtd_problem(entry, tree: etree._ElementTree, voc: _Vocabulary) -> Problem:
         if found is not None:
             return found
     if (m := _UNKNOWN_ELEM.match(msg)) and kind == "DTD_UNKNOWN_ELEM":
-        return line, _what(m.group(1), None, "unknown element")
+        return line, _what(_local(m.group(1)), None, _unknown_element(el))
     if m := _UNKNOWN_ATTR.match(msg):
         attr, tag = m.groups()
+        tag = _local(tag)
         allowed = _allowed(voc.attributes.get(tag, {}))
-        return line, _what(tag, attr, f"unknown attribute (<{tag}> has: {allowed})")
+        return line, _what(tag, _written_attribute(el, attr),
+                           f"unknown attribute (<{tag}> has: {allowed})")
     if m := _MISSING_ATTR.match(msg):
         tag, attr = m.groups()
         return line, _what(tag, attr, "required attribute is missing")
@@ -322,7 +358,7 @@ def _dtd_problem(entry, tree: etree._ElementTree, voc: _Vocabulary) -> Problem:
         return line, _what(el.tag, attr, f"duplicate ID '{ident}'{where}")
     if kind == "DTD_NOT_EMPTY" and el is not None:
         return line, _what(el.tag, None, "must be empty (has content)")
-    tag = el.tag if el is not None else "document"
+    tag = _local(el.tag) if el is not None else "document"
     return line, _what(tag, None, msg)
 
 

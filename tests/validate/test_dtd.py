@@ -38,3 +38,27 @@ def test_dtd_problems_come_before_value_problems(check) -> None:
     assert check(doc) == check.at(
         line_of(doc, "colour"), "irq colour: unknown attribute (<irq> has: handler, vector)"
     )
+
+
+def test_an_element_in_a_namespace_is_named_as_written_with_its_namespace(check) -> None:
+    """lxml names it `{urn:x}sched`, which no message should show; and it is
+    no `<sched>`, which the namespace says."""
+    doc = replace_once(FULL, '<sched class="wfq"', '<x:sched xmlns:x="urn:x" class="wfq"')
+    doc = replace_once(doc, 'cpumap="[1]"/>', 'cpumap="[1]"></x:sched>')
+    assert check(doc) == check.at(
+        line_of(doc, "<x:sched"),
+        "sched: unknown element (in namespace 'urn:x': schism's elements are in none)")
+
+
+def test_an_attribute_in_a_namespace_is_named_as_written(check) -> None:
+    """libxml2 names `x:class` and `xml:lang` by their local names, `class`
+    and `lang`; `class` is one <sched> has."""
+    doc = replace_once(FULL, '<sched class="wfq"', '<sched xml:lang="en" class="wfq"')
+    assert check(doc) == check.at(
+        line_of(doc, "xml:lang"),
+        "sched xml:lang: unknown attribute (<sched> has: budget, class, cpumap, period, share)")
+    doc = replace_once(FULL, '<sched class="wfq"',
+                       '<sched xmlns:x="urn:x" x:class="wfq" class="wfq"')
+    assert check(doc) == check.at(
+        line_of(doc, "x:class"),
+        "sched x:class: unknown attribute (<sched> has: budget, class, cpumap, period, share)")
