@@ -172,6 +172,28 @@ def environ(name: str) -> str | None:
     return value
 
 
+# The last second SOURCE_DATE_EPOCH may name: 9999-12-31 23:59:59 UTC (the
+# configuration writes its year in four digits).
+LATEST_EPOCH = 253_402_300_799
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the build time of reproducible builds: None when
+    unset or empty; else ASCII decimal digits, no later than LATEST_EPOCH.
+    The one reader of it (the configuration's timestamp, the image headers)."""
+    text = environ("SOURCE_DATE_EPOCH")
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit():
+        raise SchismError(f"SOURCE_DATE_EPOCH: '{text}' is not a number of seconds "
+                          "(decimal digits)")
+    digits = text.lstrip("0")
+    if len(digits) > len(str(LATEST_EPOCH)) or int(digits or "0") > LATEST_EPOCH:
+        raise SchismError(f"SOURCE_DATE_EPOCH: '{text}' lies after the year 9999 "
+                          f"(at most {LATEST_EPOCH})")
+    return int(digits or "0")
+
+
 def package(module: str) -> None:
     """Count the modules of `module`'s top-level package as stage inputs
     (a CBI plug-in installed outside schism)."""

@@ -356,16 +356,8 @@ def build_time() -> str:
     SOURCE_DATE_EPOCH in UTC when set (reproducible builds), else local now."""
     import time
 
-    epoch = deps.environ("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            stamp = time.gmtime(int(epoch))
-        except ValueError:
-            raise SchismError(
-                f"SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds"
-            ) from None
-    else:
-        stamp = time.localtime()
+    epoch = deps.source_date_epoch()
+    stamp = time.localtime() if epoch is None else time.gmtime(epoch)
     return time.strftime("%Y/%m/%d %H:%M:%S", stamp)
 
 

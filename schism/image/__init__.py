@@ -25,12 +25,9 @@ class ImageFieldError(ValueError):
 
 def timestamp() -> int:
     """The wrappers' 32-bit creation time: SOURCE_DATE_EPOCH, else 0 (reproducible)."""
-    text = deps.environ("SOURCE_DATE_EPOCH")
-    if text is None or text == "":
+    value = deps.source_date_epoch()
+    if value is None:
         return 0
-    if not text.isdigit():
-        raise SchismError(f"SOURCE_DATE_EPOCH: '{text}' is not a number of seconds")
-    value = int(text)
     if value >= 1 << 32:
         raise SchismError(
             f"SOURCE_DATE_EPOCH: {value} does not fit the 32-bit time field of the image header"

@@ -281,11 +281,30 @@ def test_build_time(monkeypatch):
     assert cbi.build_time() == "2026/11/25 12:37:19"  # UTC, the reference's stamp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert cbi.build_time() == "1970/01/01 00:00:00"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(SchismError, match="SOURCE_DATE_EPOCH 'yesterday' is not a number"):
-        cbi.build_time()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert cbi.build_time() == "9999/12/31 23:59:59"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert len(cbi.build_time()) == len("2026/11/25 12:37:19")  # now
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert len(cbi.build_time()) == len("2026/11/25 12:37:19")
+
+
+@pytest.mark.parametrize("value, message", [
+    ("yesterday", "SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds (decimal digits)"),
+    ("-1", "SOURCE_DATE_EPOCH: '-1' is not a number of seconds (decimal digits)"),
+    ("\u0664", "SOURCE_DATE_EPOCH: '\u0664' is not a number of seconds (decimal digits)"),
+    # a year of seven digits overflowed the configuration's 20-byte stamp,
+    # which gcc rejected; a longer number made time.gmtime raise
+    ("99999999999999", "SOURCE_DATE_EPOCH: '99999999999999' lies after the year 9999 "
+                       "(at most 253402300799)"),
+    ("9" * 5000, f"SOURCE_DATE_EPOCH: '{'9' * 77}...' lies after the year 9999 "
+                 "(at most 253402300799)"),
+])
+def test_build_time_of_a_bad_source_date_epoch(monkeypatch, value, message):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(SchismError) as e:
+        cbi.build_time()
+    assert str(e.value) == f"error: {message}"
 
 
 def test_optional_members_have_defaults():

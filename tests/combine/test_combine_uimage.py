@@ -148,7 +148,7 @@ def test_name_too_long(tmp_path):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("soon", "SOURCE_DATE_EPOCH: 'soon' is not a number of seconds"),
+    ("soon", "SOURCE_DATE_EPOCH: 'soon' is not a number of seconds (decimal digits)"),
     ("4294967296", "SOURCE_DATE_EPOCH: 4294967296 does not fit the 32-bit time field of "
                    "the image header"),
 ])
