@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from schism import __version__, deps, pipeline
-from schism.errors import SchismError
+from schism.errors import SchismError, tidy
 
 if TYPE_CHECKING:
     import argparse
@@ -433,5 +433,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as e:  # an unreadable input, an unwritable O
         where = f"{e.filename}: " if e.filename else ""
-        print(f"schism: error: {where}{e.strerror or e}", file=sys.stderr)
+        print(tidy(f"schism: error: {where}{e.strerror or e}"), file=sys.stderr)
         return 1

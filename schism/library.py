@@ -40,11 +40,11 @@ def first(name: str, dirs: list[Path]) -> Path | None:
         try:
             if candidate.is_file():
                 return candidate.resolve()
+            if d.is_dir():
+                deps.read(d)
         except OSError as e:  # a name the file system cannot hold: no such file
             if e.errno != errno.ENAMETOOLONG:
                 raise
-        if d.is_dir():
-            deps.read(d)
     return None
 
 

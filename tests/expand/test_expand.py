@@ -43,6 +43,16 @@ def test_a_board_no_file_name_can_hold_is_not_found(tmp_path, capsys):
                           f"board_{shown}.xml for board '{shown}' (looked in: ")
 
 
+def test_a_library_directory_no_file_name_can_hold_is_passed_over(tmp_path, capsys,
+                                                                  monkeypatch):
+    """SCHISM_XMLLIB naming a directory longer than a path may be: searched
+    in vain, as a missing one is (it stopped stage 1 with a 5 KB path)."""
+    monkeypatch.setenv("SCHISM_XMLLIB", "x" * 5000)
+    o = build_dir(tmp_path, MINIMAL)
+    rc, err = run_cli(capsys, "expand", o)
+    assert rc == 0, err[:300]
+
+
 def test_library_search_order(tmp_path, capsys, monkeypatch):
     """--xmllib before SCHISM_XMLLIB before the bundled library."""
     first, second = tmp_path / "first", tmp_path / "second"
