@@ -57,6 +57,21 @@ clean-demo:
 
 # --------------------------------------------------------------- stages ----
 ifneq ($(O),)
+# A build directory make and the shell can name (docs/builds.md "The build
+# directory"): make splits a path at spaces and gives : ; = # $ % their own
+# meanings, the shell its quotes, globs and metacharacters.
+schism_lparen := (
+schism_rparen := )
+schism_hash := \#
+schism_unsafe := $(strip $(foreach c,: ; = % * ? [ ] ' " \ ` | & < > { } ! ^ \
+  $(schism_hash) $(schism_lparen) $(schism_rparen),$(if $(findstring $(c),$(value O)),$(c))) \
+  $(if $(findstring $$,$(value O)),$$))
+ifneq ($(words $(value O)),1)
+$(error O='$(value O)': make cannot name a build directory whose path holds spaces; use one without)
+endif
+ifneq ($(schism_unsafe),)
+$(error O='$(value O)': make cannot name a build directory whose path holds $(foreach c,$(schism_unsafe),'$(c)'); use one of letters, digits and / . _ - + , @ ~)
+endif
 O := $(patsubst %/,%,$(O))
 RUN := $(SCHISM) $(SCHISM_FLAGS)
 DEPS := $(O)/.deps

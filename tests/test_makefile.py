@@ -523,3 +523,35 @@ def test_failed_chained_stage_keeps_the_stages_before_it(shared_src, template, t
     assert runs["yes"] == runs["no"]
     assert any(re.match(r"O/scenario_measured\.xml:\d+: error: ", line) for line in runs["yes"][2])
     assert "layout-memory" in runs["yes"][1]
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("a:b", "':'"), ("a;b", "';'"), ("a=b", "'='"), ("a#b", "'#'"), ("a$b", "'$'"),
+    ("a%b", "'%'"), ("a*b", "'*'"), ("a?b", "'?'"), ("a'b", "'''"), ('a"b', "'\"'"),
+    ("a(b", "'('"), ("a\\b", "'\\'"), ("a:b;c", "':' ';'"),
+])
+def test_a_build_directory_make_cannot_name(tmp_path, name, shown):
+    """Refused before anything runs (make globbed `a*b` into other
+    directories, took `a:b` for a rule, `a#b` for a comment)."""
+    o = tmp_path / name
+    o.mkdir()
+    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
+    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+        f"*** O='{o}': make cannot name a build directory whose path holds {shown}; use one "
+        "of letters, digits and / . _ - + , @ ~.  Stop.\n")
+    assert sorted(p.name for p in o.iterdir()) == ["scenario.xml"]
+
+
+def test_a_build_directory_with_a_space(tmp_path):
+    o = tmp_path / "a b"
+    o.mkdir()
+    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
+    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+        f"*** O='{o}': make cannot name a build directory whose path holds spaces; use one "
+        "without.  Stop.\n")
