@@ -63,14 +63,21 @@ ifneq ($(O),)
 schism_lparen := (
 schism_rparen := )
 schism_hash := \#
-schism_unsafe := $(strip $(foreach c,: ; = % * ? [ ] ' " \ ` | & < > { } ! ^ \
-  $(schism_hash) $(schism_lparen) $(schism_rparen),$(if $(findstring $(c),$(value O)),$(c))) \
-  $(if $(findstring $$,$(value O)),$$))
-ifneq ($(words $(value O)),1)
-$(error O='$(value O)': make cannot name a build directory whose path holds spaces; use one without)
+schism_unsafe = $(strip $(foreach c,: ; = % * ? [ ] ' " \ ` | & < > { } ! ^ \
+  $(schism_hash) $(schism_lparen) $(schism_rparen),$(if $(findstring $(c),$(1)),$(c))) \
+  $(if $(findstring $$,$(1)),$$))
+# $(call schism_path,VARIABLE,what it names): stop on a path make cannot use
+define schism_path
+ifneq ($$(words $$(value $(1))),1)
+$$(error $(1)='$$(value $(1))': make cannot name $(2) whose path holds spaces; use one without)
 endif
-ifneq ($(schism_unsafe),)
-$(error O='$(value O)': make cannot name a build directory whose path holds $(foreach c,$(schism_unsafe),'$(c)'); use one of letters, digits and / . _ - + , @ ~)
+ifneq ($$(call schism_unsafe,$$(value $(1))),)
+$$(error $(1)='$$(value $(1))': make cannot name $(2) whose path holds $$(foreach c,$$(call schism_unsafe,$$(value $(1))),'$$(c)'); use one of letters, digits and / . _ - + , @ ~)
+endif
+endef
+$(eval $(call schism_path,O,a build directory))
+ifneq ($(HYPERVISOR_SRC),)
+$(eval $(call schism_path,HYPERVISOR_SRC,a hypervisor source directory))
 endif
 O := $(patsubst %/,%,$(O))
 RUN := $(SCHISM) $(SCHISM_FLAGS)

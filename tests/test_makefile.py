@@ -555,3 +555,15 @@ def test_a_build_directory_with_a_space(tmp_path):
     assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
         f"*** O='{o}': make cannot name a build directory whose path holds spaces; use one "
         "without.  Stop.\n")
+
+
+def test_a_hypervisor_source_make_cannot_name(tmp_path):
+    o = tmp_path / "o"
+    o.mkdir()
+    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
+    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}",
+                           "HYPERVISOR_SRC=/src/a*b"], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+        "*** HYPERVISOR_SRC='/src/a*b': make cannot name a hypervisor source directory whose "
+        "path holds '*'; use one of letters, digits and / . _ - + , @ ~.  Stop.\n")
