@@ -219,9 +219,9 @@ _noted_fallback = False
 
 def for_stage(requested: str, stage: pipeline.Stage, out: TextIO = sys.stderr) -> str:
     """The engine that runs `stage`'s stylesheet: the one asked for when the
-    stage table's `engines` allows it, else the stage's own, with a note on
-    stderr (the first time in this process: `schism build` runs four such
-    stages)."""
+    stage table's `engines` allows it, else the stage's own, with an INFO
+    line on stderr (the first time in this process: `schism build` runs four
+    such stages)."""
     global _noted_fallback
     if requested in stage.engines:
         return requested
@@ -231,7 +231,9 @@ def for_stage(requested: str, stage: pipeline.Stage, out: TextIO = sys.stderr) -
         able = [s.command for s in xslt if requested in s.engines]
         other = [s.command for s in xslt if s.engines[0] == stage.engines[0]
                  and requested not in s.engines]
-        print(f"schism: note: engine {requested} runs {_words(able)}; {_words(other)} run on "
+        # an INFO line: it is no part of a failing stage's message (which
+        # starts its stderr), and -q leaves it out
+        print(f"INFO: engine {requested} runs {_words(able)}; {_words(other)} run on "
               f"{stage.engines[0]} (their stylesheets call Python extension functions)",
               file=out)
     return stage.engines[0]
