@@ -57,9 +57,9 @@ clean-demo:
 
 # --------------------------------------------------------------- stages ----
 ifneq ($(O),)
-# A build directory make and the shell can name (docs/builds.md "The build
-# directory"): make splits a path at spaces and gives : ; = # $ % their own
-# meanings, the shell its quotes, globs and metacharacters.
+# A build directory make and the shell can name (docs/builds.md
+# "The build directory"): make splits a path at spaces and gives : ; = # $ %
+# their own meanings, the shell its quotes, globs and metacharacters.
 schism_lparen := (
 schism_rparen := )
 schism_hash := \#
