@@ -525,6 +525,18 @@ def test_failed_chained_stage_keeps_the_stages_before_it(shared_src, template, t
     assert "layout-memory" in runs["yes"][1]
 
 
+def _refused(tmp_path: Path, o: Path, *args: str) -> str:
+    """make on O (holding the demo scenario) refusing to start: its one line,
+    without the `Makefile:N: ` prefix; nothing was written into O."""
+    o.mkdir()
+    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
+    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}", *args],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert sorted(p.name for p in o.iterdir()) == ["scenario.xml"]
+    return re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr)
+
+
 @pytest.mark.parametrize("name, shown", [
     ("a:b", "':'"), ("a;b", "';'"), ("a=b", "'='"), ("a#b", "'#'"), ("a$b", "'$'"),
     ("a%b", "'%'"), ("a*b", "'*'"), ("a?b", "'?'"), ("a'b", "'''"), ('a"b', "'\"'"),
@@ -534,36 +546,19 @@ def test_a_build_directory_make_cannot_name(tmp_path, name, shown):
     """Refused before anything runs (make globbed `a*b` into other
     directories, took `a:b` for a rule, `a#b` for a comment)."""
     o = tmp_path / name
-    o.mkdir()
-    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
-    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}"], capture_output=True,
-                          text=True, cwd=tmp_path)
-    assert proc.returncode == 2
-    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+    assert _refused(tmp_path, o) == (
         f"*** O='{o}': make cannot name a build directory whose path holds {shown}; use one "
         "of letters, digits and / . _ - + , @ ~.  Stop.\n")
-    assert sorted(p.name for p in o.iterdir()) == ["scenario.xml"]
 
 
 def test_a_build_directory_with_a_space(tmp_path):
     o = tmp_path / "a b"
-    o.mkdir()
-    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
-    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}"], capture_output=True,
-                          text=True, cwd=tmp_path)
-    assert proc.returncode == 2
-    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+    assert _refused(tmp_path, o) == (
         f"*** O='{o}': make cannot name a build directory whose path holds spaces; use one "
         "without.  Stop.\n")
 
 
 def test_a_hypervisor_source_make_cannot_name(tmp_path):
-    o = tmp_path / "o"
-    o.mkdir()
-    (o / "scenario.xml").write_text((DEMO / "scenario.xml").read_text())
-    proc = subprocess.run(["make", "-f", str(ROOT / "Makefile"), f"O={o}",
-                           "HYPERVISOR_SRC=/src/a*b"], capture_output=True, text=True, cwd=tmp_path)
-    assert proc.returncode == 2
-    assert re.sub(r"^\S*Makefile:\d+: ", "", proc.stderr) == (
+    assert _refused(tmp_path, tmp_path / "o", "HYPERVISOR_SRC=/src/a*b") == (
         "*** HYPERVISOR_SRC='/src/a*b': make cannot name a hypervisor source directory whose "
         "path holds '*'; use one of letters, digits and / . _ - + , @ ~.  Stop.\n")
