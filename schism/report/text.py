@@ -30,12 +30,14 @@ def columns(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[st
 def mapped_by(model: Model) -> dict[tuple[str, int | None], list[str]]:
     """(region id, copy CPU) -> the owners of the address spaces that map it,
     hypervisor first, then guests in document order."""
-    order = [HYPERVISOR, *model.guests]
+    rank = {owner: i for i, owner in enumerate([HYPERVISOR, *model.guests])}
     seen: dict[tuple[str, int | None], set[str]] = {}
     for space in model.spaces:
         for m in space.maps:
             seen.setdefault((m.target.id, m.target.cpu), set()).add(space.owner)
-    return {key: [o for o in order if o in owners] for key, owners in seen.items()}
+    # by rank, not by a walk over every owner per region (quadratic in guests)
+    return {key: sorted((o for o in owners if o in rank), key=rank.__getitem__)
+            for key, owners in seen.items()}
 
 
 def gaps(base: int, end: int, regions: Sequence[Region]) -> list[tuple[int, int]]:

@@ -123,6 +123,14 @@ class TableCheck:
         self.entries = 0
         self.mapped = 0
         self._flags: dict[tuple[str, str | None], tuple[str, str]] = {}
+        # The leaf before, when it went whole into one map, right (its PA and
+        # flags): (that map, its decoded flags, the map's covered pieces, the
+        # start of the map after it). The next leaf that goes on from it into
+        # the same map only grows the last access and piece (`leaf`): most
+        # leaves do.
+        self._going_on: tuple[MapRange, str, list[tuple[int, int]], int] | None = None
+        self._next_start = {id(m): (space.maps[i + 1].va if i + 1 < len(space.maps) else None)
+                            for i, m in enumerate(space.maps)}
 
     def flags(self, decoded: str, declared: str | None) -> tuple[str, str]:
         """(FLAGS in the scenario's letters, letters contradicting the map),
@@ -138,22 +146,47 @@ class TableCheck:
     def entry(self, where: int) -> str:
         return f"entry at pagetables+{format_hex(where - self.base)}"
 
-    def leaf(self, leaf: ptdump.Leaf) -> None:
-        self.entries += 1
+    def leaf(self, leaf: ptdump.Leaf, count: int = 1, bpe: int = 0) -> None:
+        """`count` entries of `bpe` bytes from `leaf.where` on, one page of
+        `leaf.size / count` each, continuing each other (`ptdump.runs`)."""
+        self.entries += count
         self.mapped += leaf.size
-        for va, size, m in _pieces(leaf, self.space.maps, self.starts):
+        going_on = self._going_on
+        if going_on is not None:
+            m, decoded, pieces, next_start = going_on
+            last = self.accesses[-1]
+            va, size = leaf.va, leaf.size
+            if (leaf.flags == decoded and va == last.va + last.size
+                    and leaf.pa == last.pa + last.size and va + size <= m.va + m.size
+                    and (next_start is None or va < next_start)):
+                # what the general path below does with such a leaf: one piece
+                # in m (`_pieces` takes the last map starting at or before
+                # va), PA and flags right (the access's PA runs on from a right
+                # one), merged into the access and the piece
+                last.size += size
+                start, covered = pieces[-1]
+                pieces[-1] = (start, covered + size)
+                return
+        self._going_on = None
+        page = leaf.size // count
+        parts = _pieces(leaf, self.space.maps, self.starts)
+        for va, size, m in parts:
             pa = leaf.pa + (va - leaf.va)
+            where = leaf.where + (va - leaf.va) // page * bpe  # the entry va lies in
             flags, wrong = self.flags(leaf.flags, m.flags if m else None)
-            self._access(Access(self.space, va, pa, size, flags, m, leaf.where))
+            self._access(Access(self.space, va, pa, size, flags, m, where))
             if m is None:
-                self._run(("extra", leaf.flags), va, size, pa, leaf.where)
+                self._run(("extra", leaf.flags), va, size, pa, where)
                 continue
-            self.covered.setdefault(id(m), []).append((va, size))
+            pieces = self.covered.setdefault(id(m), [])
+            pieces.append((va, size))
             want = m.pa + (va - m.va)
             if pa != want:
-                self._run(("pa", id(m), pa - want), va, size, pa, leaf.where)
+                self._run(("pa", id(m), pa - want), va, size, pa, where)
             if wrong:
-                self._run(("flags", id(m), flags, wrong), va, size, pa, leaf.where)
+                self._run(("flags", id(m), flags, wrong), va, size, pa, where)
+            elif pa == want and len(parts) == 1:
+                self._going_on = (m, leaf.flags, pieces, self._next_start[id(m)])
 
     def _access(self, a: Access) -> None:
         last = self.accesses[-1] if self.accesses else None
@@ -243,8 +276,8 @@ def check_table(space: Space, dump: ptdump.Dump, regions: RegionIndex,
     check = TableCheck(space, regions, dump.image.base, findings)
     complete = True
     try:
-        for leaf in ptdump.walk(dump.image, levels, top):
-            check.leaf(leaf)
+        for leaf, count in ptdump.runs(dump.image, levels, top):
+            check.leaf(leaf, count, levels[leaf.level].bpe)
     except SchismError as e:
         complete = False
         findings.error(space.mmu, f"mmu base: table at {format_hex(top)} cannot be read: "

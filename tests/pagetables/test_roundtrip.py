@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.ptexpect import expanded
 
 from schism import ptdump
 from schism.ext import pagetables as pt
@@ -33,6 +34,8 @@ def test_build_then_walk_gives_the_mappings(element, data):
     levels = ptdump.read_levels(element)
     leaves = list(ptdump.walk(image, levels, tree.top.addr))
     assert ptdump.compare(leaves, maps) == []
+    # what verify reads: the same leaves, runs of them joined
+    assert expanded(ptdump.runs(image, levels, tree.top.addr), levels) == leaves
     # Spot check: the first and last byte of each mapping translate.
     for va, pa, size, flags in maps:
         for off in (0, size - 1):

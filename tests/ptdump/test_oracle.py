@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from support.fixtures import GOLDEN
-from support.ptexpect import expected_tables
+from support.ptexpect import expanded, expected_tables
 
 from schism import ptdump
 
@@ -36,3 +36,18 @@ def test_every_page_as_expected(case, tmp_path):
                 leaf = ptdump.translate(dump.image, levels, top, va + off)
                 assert leaf is not None and leaf.pa == pa + off, (name, hex(va + off))
                 assert ptdump.flags_match(leaf.flags, flags)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_runs_are_the_leaves_joined(case, tmp_path):
+    """`runs` (what verify reads) holds exactly `walk`'s leaves, and joins
+    some in every case with more than one page in a row."""
+    for name in ("scenario_pagetables.xml", "pagetables"):
+        shutil.copyfile(case / "expected" / name, tmp_path / name)
+    dump = ptdump.load(tmp_path)
+    joined = 0
+    for name, (_, levels, top) in dump.tables.items():
+        runs = list(ptdump.runs(dump.image, levels, top))
+        assert expanded(runs, levels) == list(ptdump.walk(dump.image, levels, top)), name
+        joined += sum(count > 1 for _, count in runs)
+    assert joined > 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from schism import ptdump
 from schism.ext.values import expand_list, parse_dec, parse_hex, parse_list, parse_table
 
 
@@ -56,4 +57,16 @@ def expected_tables(path) -> dict[str, list[tuple[int, int, int, str]]]:
             out[f"{guest.get('id')}:{vcpu}"] = [
                 mapping(m, vcpu, hosts[vcpu]) for m in mmu.iterfind("map")
                 if used(m, vcpu, hosts[vcpu])]
+    return out
+
+
+def expanded(runs, levels) -> list[ptdump.Leaf]:
+    """`ptdump.runs` back into one leaf per entry, as `walk` gives them."""
+    out = []
+    for leaf, count in runs:
+        page, level = leaf.size // count, levels[leaf.level]
+        for k in range(count):
+            entry = (leaf.entry & ~level.pa_mask) | ((leaf.entry & level.pa_mask) + k * page)
+            out.append(ptdump.Leaf(leaf.va + k * page, leaf.pa + k * page, page, leaf.flags,
+                                   leaf.level, entry, leaf.where + k * level.bpe))
     return out

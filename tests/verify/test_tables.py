@@ -164,3 +164,41 @@ def test_region_index_finds_nested_regions():
     idx = RegionIndex([r("big", 0, 0x10000), r("a", 0x1000, 0x1000), r("b", 0x8000, 0x100)])
     assert [x.id for x in idx.overlapping(0x8000, 0x1000)] == ["big", "b"]
     assert [x.id for x in idx.overlapping(0x20000, 0x1000)] == []
+
+
+def _check_of(maps: list[spaces.MapRange]):
+    from lxml import etree
+
+    from schism.verify.findings import Findings
+    from schism.verify.tables import TableCheck
+
+    space = spaces.Space("t:0", "g", 0, 0, "f", etree.Element("mmu"), 0x9000, maps)
+    findings = Findings()
+    return TableCheck(space, RegionIndex([]), 0x9000, findings), findings
+
+
+def _map(va, pa, size, label):
+    region = spaces.Region(label, "memreq", pa, size, "g", None, None)
+    return spaces.MapRange(va, pa, size, "rw-----", region, None, 0)
+
+
+@pytest.mark.parametrize("joined", [True, False])
+def test_a_run_of_entries_reports_the_entry_a_finding_starts_at(joined):
+    """Two maps back to back, the second at the wrong PA, read as one run of
+    four 8-byte entries (`ptdump.runs`) or as four leaves: the finding names
+    the third entry either way."""
+    maps = [_map(0, 0x100000, 0x2000, "a"), _map(0x2000, 0x300000, 0x2000, "b")]
+    check, findings = _check_of(maps)
+    if joined:
+        check.leaf(verify.ptdump.Leaf(0, 0x100000, 0x4000, "?w-----", 2, 0, 0x9100), 4, 8)
+    else:
+        for k in range(4):
+            check.leaf(verify.ptdump.Leaf(k * 0x1000, 0x100000 + k * 0x1000, 0x1000,
+                                          "?w-----", 2, 0, 0x9100 + 8 * k), 1, 8)
+    check.finish()
+    assert [f.text for f in findings] == [
+        "map xref: VA 0x2000-0x3fff (8 KiB) of b is mapped to PA 0x102000 (no memreq or "
+        "device), expected 0x300000 (entry at pagetables+0x110)"]
+    assert check.entries == 4
+    assert [(a.va, a.size, a.map.target.id) for a in check.accesses] == [
+        (0, 0x2000, "a"), (0x2000, 0x2000, "b")]
