@@ -444,7 +444,7 @@ def judge_success(build_dir: Path, scenario: bytes) -> tuple[str, str]:
         for name, text in el.items():
             if SYNTAX.get((el.tag, name)) == "hex":
                 for v in re.findall(r"0x[0-9a-fA-F]+|(?<![\w\[])\d+", text):
-                    if int(v, 0) >= 1 << 64:
+                    if int(v, 16) >= 1 << 64:  # HEX, the 0x optional: "040" is 0x40
                         return "accepted-invalid", f"<{el.tag} {name}> >= 2^64"
             if SYNTAX.get((el.tag, name)) == "dec" and name in ("align_shift", "align",
                                                                   "shift", "width"):
