@@ -128,7 +128,7 @@ class TableCheck:
         # start of the map after it). The next leaf that goes on from it into
         # the same map only grows the last access and piece (`leaf`): most
         # leaves do.
-        self._going_on: tuple[MapRange, str, list[tuple[int, int]], int] | None = None
+        self._going_on: tuple[MapRange, str, list[tuple[int, int]], int | None] | None = None
         self._next_start = {id(m): (space.maps[i + 1].va if i + 1 < len(space.maps) else None)
                             for i, m in enumerate(space.maps)}
 
